@@ -1,0 +1,179 @@
+"""The index of the archive: category tree (Hexo semantics), authors, years and months, tags. Pure data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .meta import CategoryPath, PostMeta
+from .urls import UNDATED, slugify, unique
+
+
+@dataclass
+class Post:
+    source_path: str  # relative to the source folder, with `/`
+    meta: PostMeta
+    markdown: str
+    excerpt: str
+    first_image: str | None  # the first image of the body, to avoid showing the post image twice
+    slug: str = ""
+    uri: str = ""  # the generated page's src_uri, e.g. `news/2022/08/slug.md`
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+    @property
+    def date(self) -> dt.datetime | None:
+        return self.meta.date
+
+
+@dataclass
+class Listing:
+    """A node that has its own listing page: a category, an author, a period, a tag."""
+
+    name: str
+    uri: str  # src_uri of the first listing page
+    posts: list[Post] = field(default_factory=list)
+
+
+@dataclass
+class CategoryNode(Listing):
+    path: CategoryPath = ()
+    children: dict[str, CategoryNode] = field(default_factory=dict)
+    parent: CategoryNode | None = None
+    # "page" is where pagination lives below each listing.
+    _slugs: set[str] = field(default_factory=lambda: {"page"})
+
+    def ancestors(self) -> list[CategoryNode]:
+        """From the top-level category down to this one."""
+        chain: list[CategoryNode] = []
+        node: CategoryNode | None = self
+        while node is not None and node.path:
+            chain.append(node)
+            node = node.parent
+        return chain[::-1]
+
+
+@dataclass
+class Period(Listing):
+    year: int | None = None
+    month: int | None = None
+    months: dict[int, Period] = field(default_factory=dict)
+
+
+def sort_key(post: Post) -> tuple[int, float, str]:
+    """Newest first; undated posts last; ties broken by source path so order is stable."""
+    if post.date is None:
+        return (1, 0.0, post.source_path)
+    return (0, -post.date.timestamp(), post.source_path)
+
+
+class Archive:
+    def __init__(self, root: str) -> None:
+        self.root = root.strip("/")
+        self.posts: list[Post] = []
+        self.home = Listing("home", self._uri())
+        self.categories = CategoryNode("categories", self._uri("category"))
+        self.authors: dict[str, Listing] = {}
+        self.years: dict[int, Period] = {}
+        self.undated = Period("undated", self._uri("archive", UNDATED))
+        self.tags: dict[str, Listing] = {}
+        self.authors_index = self._uri("author")
+        self.dates_index = self._uri("archive")
+        self.tags_index = self._uri("tag")
+        self._author_slugs: set[str] = {"page"}
+        self._tag_slugs: set[str] = {"page"}
+
+    def _uri(self, *parts: str) -> str:
+        return "/".join([p for p in (self.root, *parts) if p] + ["index.md"])
+
+    def category(self, path: CategoryPath) -> CategoryNode:
+        node = self.categories
+        for name in path:
+            child = node.children.get(name)
+            if child is None:
+                slug = unique(slugify(name) or "category", node._slugs, name)
+                base = node.uri.removesuffix("index.md")
+                child = CategoryNode(name, f"{base}{slug}/index.md", path=(*node.path, name), parent=node)
+                node.children[name] = child
+            node = child
+        return node
+
+    def author(self, name: str) -> Listing:
+        if name not in self.authors:
+            slug = unique(slugify(name) or "author", self._author_slugs, name)
+            self.authors[name] = Listing(name, self._uri("author", slug))
+        return self.authors[name]
+
+    def tag(self, name: str) -> Listing:
+        if name not in self.tags:
+            slug = unique(slugify(name) or "tag", self._tag_slugs, name)
+            self.tags[name] = Listing(name, self._uri("tag", slug))
+        return self.tags[name]
+
+    def period(self, date: dt.datetime | None) -> Period:
+        """The month listing of a date (or the undated one)."""
+        if date is None:
+            return self.undated
+        year = self.years.get(date.year)
+        if year is None:
+            year = self.years[date.year] = Period(str(date.year), self._uri("archive", str(date.year)),
+                                                  year=date.year)
+        month = year.months.get(date.month)
+        if month is None:
+            month = year.months[date.month] = Period(
+                f"{date.year}-{date.month:02d}", self._uri("archive", str(date.year), f"{date.month:02d}"),
+                year=date.year, month=date.month)
+        return month
+
+    def listings(self) -> list[Listing]:
+        """Every listing that gets pages, in a stable order."""
+        result: list[Listing] = [self.home]
+        result.extend(self.iter_categories())
+        result.extend(self.authors.values())
+        for year in self.years.values():
+            result.append(year)
+            result.extend(year.months.values())
+        if self.undated.posts:
+            result.append(self.undated)
+        result.extend(self.tags.values())
+        return result
+
+    def iter_categories(self, node: CategoryNode | None = None) -> list[CategoryNode]:
+        result: list[CategoryNode] = []
+        stack = list((node or self.categories).children.values())[::-1]
+        while stack:
+            current = stack.pop()
+            result.append(current)
+            stack.extend(list(current.children.values())[::-1])
+        return result
+
+
+def build_archive(posts: list[Post], root: str) -> Archive:
+    """Index posts (already given their URIs). Linear in posts × (path depth + authors + tags)."""
+    archive = Archive(root)
+    archive.posts = sorted(posts, key=sort_key)
+    for post in archive.posts:
+        archive.home.posts.append(post)
+        seen: set[int] = set()
+        for path in post.meta.categories:
+            for node in archive.category(path).ancestors():
+                if id(node) not in seen:  # a post on two paths sharing a parent is listed there once
+                    seen.add(id(node))
+                    node.posts.append(post)
+        for name in post.meta.authors:
+            archive.author(name).posts.append(post)
+        for name in post.meta.tags:
+            archive.tag(name).posts.append(post)
+        month = archive.period(post.date)
+        month.posts.append(post)
+        if month.year is not None:
+            archive.years[month.year].posts.append(post)
+    archive.categories.posts = list(archive.posts)
+    archive.years = dict(sorted(archive.years.items(), reverse=True))
+    for year in archive.years.values():
+        year.months = dict(sorted(year.months.items(), reverse=True))
+    archive.authors = dict(sorted(archive.authors.items(), key=lambda kv: (-len(kv[1].posts), kv[0])))
+    archive.tags = dict(sorted(archive.tags.items(), key=lambda kv: (-len(kv[1].posts), kv[0])))
+    return archive

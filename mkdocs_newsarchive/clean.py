@@ -1,0 +1,133 @@
+"""Pure functions on the parsed body tree: drop junk, unwrap layout, normalize scraped markup."""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+
+from .sanitize import LAZY_IMAGE_ATTRIBUTES
+
+# Paragraph indentation scraped sites type by hand: ideographic, no-break and ordinary spaces.
+INDENT = "\u3000\u00a0\u2002\u2003\u2009 \t\n"
+BOLD_FONT_STYLES = re.compile(r"bold|strong", re.I)
+CAPTION_CLASSES = re.compile(r"img_descr|img-desc|image-caption|img-caption|pic_desc|caption", re.I)
+IMAGE_WRAPPER_CLASSES = re.compile(r"img_wrapper|image-wrapper|img-wrap|pic", re.I)
+BLOCK_TAGS = frozenset({"p", "div", "section", "article", "main", "center", "header", "footer", "aside",
+                        "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "table",
+                        "blockquote", "pre", "figure", "figcaption", "hr", "details", "summary"})
+LAYOUT_TAGS = ("div", "section", "article", "main", "center", "header", "footer", "aside", "span", "font")
+# How deep a body may nest before wrappers are flattened: the converter recurses per level.
+MAX_DEPTH = 120
+
+
+def parse_body(html: str) -> BeautifulSoup:
+    return BeautifulSoup(html, "lxml")
+
+
+def clean_tree(soup: BeautifulSoup) -> BeautifulSoup:
+    """Normalize a sanitized body in place and return it."""
+    root = soup.body or soup
+    _flatten_deep_nesting(root)
+    for img in root.find_all("img"):
+        _resolve_lazy_image(img)
+        if _is_tracking_pixel(img):
+            img.decompose()
+    for font in root.find_all("font"):
+        if BOLD_FONT_STYLES.search(str(font.get("cms-style", ""))):
+            font.name = "strong"
+            font.attrs = {}
+    _figures_from_caption_divs(soup, root)
+    _unwrap_layout_tables(root)
+    for tag in root.find_all(LAYOUT_TAGS):
+        if tag.name in ("span", "font") or not tag.find(BLOCK_TAGS):
+            continue
+        tag.unwrap()
+    for tag in root.find_all(["span", "font"]):
+        tag.unwrap()
+    for p in root.find_all(["p", "li", "dd", "td", "th"]):
+        _trim_indentation(p)
+    _drop_empty(root)
+    return soup
+
+
+def _resolve_lazy_image(img: Tag) -> None:
+    src = str(img.get("src") or "")
+    for attr in LAZY_IMAGE_ATTRIBUTES:
+        lazy = str(img.get(attr) or "")
+        if lazy and (not src or src.startswith("data:") or "placeholder" in src or "blank" in src):
+            img["src"] = lazy
+            src = lazy
+        if attr in img.attrs:
+            del img[attr]
+
+
+def _is_tracking_pixel(img: Tag) -> bool:
+    return str(img.get("width", "")) in ("0", "1") and str(img.get("height", "")) in ("0", "1")
+
+
+def _figures_from_caption_divs(soup: BeautifulSoup, root: Tag) -> None:
+    """`div.img_wrapper > img + span.img_descr` (and kin) become `figure > img + figcaption`."""
+    for caption in root.find_all(class_=CAPTION_CLASSES):
+        if caption.name == "figcaption" or caption.find_parent("figure"):
+            continue
+        wrapper = caption.parent
+        if not isinstance(wrapper, Tag) or wrapper.name not in ("div", "p", "span", "section"):
+            continue
+        images = wrapper.find_all("img")
+        if len(images) != 1 or not caption.get_text(strip=True):
+            continue
+        if wrapper.get_text(" ", strip=True) != caption.get_text(" ", strip=True):
+            continue  # the wrapper holds other text: not a figure
+        figure = soup.new_tag("figure")
+        figure.append(images[0].extract())
+        figcaption = soup.new_tag("figcaption")
+        figcaption.extend(list(caption.contents))
+        figure.append(figcaption)
+        wrapper.replace_with(figure)
+
+
+def _unwrap_layout_tables(root: Tag) -> None:
+    """A table of one cell is page layout (Discuz forums wrap whole posts in one), not data."""
+    for table in root.find_all("table"):
+        cells = table.find_all(["td", "th"])
+        if len(cells) == 1:
+            cell = cells[0]
+            table.replace_with(cell)
+            cell.name = "div"
+            cell.attrs = {}
+
+
+def _trim_indentation(block: Tag) -> None:
+    first = block.find(string=True)
+    if isinstance(first, NavigableString) and first.parent is not None:
+        stripped = first.lstrip(INDENT)
+        if stripped != first:
+            first.replace_with(stripped)
+
+
+def _drop_empty(root: Tag) -> None:
+    for tag in reversed(root.find_all(["p", "div", "section", "strong", "b", "em", "i", "a", "li", "figure"])):
+        if tag.find(["img", "iframe", "video", "audio", "br", "hr", "table", "pre"]) is not None:
+            continue
+        if not tag.get_text().strip(INDENT):
+            tag.decompose()
+
+
+def _flatten_deep_nesting(root: Tag) -> None:
+    """Unwrap elements past MAX_DEPTH so that text survives any nesting without deep recursion."""
+    stack: list[tuple[Tag, int]] = [(root, 0)]
+    too_deep: list[Tag] = []
+    while stack:
+        node, depth = stack.pop()
+        for child in node.children:
+            if isinstance(child, Tag):
+                if depth >= MAX_DEPTH:
+                    too_deep.append(child)
+                stack.append((child, depth + 1))
+    for tag in reversed(too_deep):
+        if tag.name in ("pre", "code"):
+            continue
+        if tag.name in BLOCK_TAGS:
+            tag.insert_before(" ")
+        tag.unwrap()

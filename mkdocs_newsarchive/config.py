@@ -1,0 +1,101 @@
+"""The plugin's options, as MkDocs typed config. Each option's docstring is its documentation."""
+
+from __future__ import annotations
+
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+from .urls import SLUG_STRATEGIES, check_url_pattern
+
+
+class TimeZone(c.Type[str]):
+    """An IANA time zone name such as `Asia/Shanghai`."""
+
+    def __init__(self, default: str = "UTC") -> None:
+        super().__init__(str, default=default)
+
+    def run_validation(self, value: object) -> str:
+        name = super().run_validation(value)
+        try:
+            ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise base.ValidationError(f"unknown time zone {name!r} (use an IANA name like 'Asia/Shanghai')") from exc
+        return name
+
+
+class UrlPattern(c.Type[str]):
+    def __init__(self, default: str) -> None:
+        super().__init__(str, default=default)
+
+    def run_validation(self, value: object) -> str:
+        pattern = super().run_validation(value)
+        problem = check_url_pattern(pattern)
+        if problem:
+            raise base.ValidationError(f"{pattern!r}: {problem}")
+        return pattern
+
+
+class FolderName(c.Type[str]):
+    """A relative URL folder: no `..`, no leading slash."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__(str, default=default)
+
+    def run_validation(self, value: object) -> str:
+        folder = super().run_validation(value).strip("/")
+        if any(part in ("", ".", "..") for part in folder.split("/")) and folder:
+            raise base.ValidationError(f"{folder!r} must be a plain relative folder such as 'news'")
+        return folder
+
+
+class Bounded(c.Type[int]):
+    def __init__(self, default: int, low: int, high: int) -> None:
+        super().__init__(int, default=default)
+        self.low, self.high = low, high
+
+    def run_validation(self, value: object) -> int:
+        number = super().run_validation(value)
+        if not self.low <= number <= self.high:
+            raise base.ValidationError(f"must be between {self.low} and {self.high}, not {number}")
+        return number
+
+
+class NewsArchiveConfig(base.Config):
+    source = c.Type(str, default="posts")
+    """Folder of post files, relative to the folder of mkdocs.yml; searched recursively for
+    `*.md`, `*.markdown`, `*.html`, `*.htm`. If it lies inside `docs_dir`, its files are not rendered raw."""
+    timezone = TimeZone("UTC")
+    """IANA time zone: dates without an offset are read in it, and all dates are shown and grouped in it."""
+    root = FolderName("news")
+    """URL folder of the archive's listing pages (home, categories, authors, years, tags)."""
+    post_url = UrlPattern("{root}/{year}/{month}/{slug}")
+    """Where each post's page goes. Fields: {root} {year} {month} {day} {slug} {category} {author}."""
+    slug = c.Choice(SLUG_STRATEGIES, default="title")
+    """How a post's slug is made: `title` (Unicode, Chinese kept), `filename`, `hash` (8 hex digits of the
+    source path) or `pinyin` (needs the `pinyin` extra; falls back to `title`)."""
+    slug_length = Bounded(60, 8, 120)
+    """Maximum slug length in characters (also capped at 180 bytes for file systems)."""
+    per_page = Bounded(20, 1, 1000)
+    """Posts per listing page; further posts go to `page/2/`, `page/3/`..."""
+    excerpt_length = Bounded(160, 0, 2000)
+    """Characters of text shown under each post in listings (cut by characters: right for Chinese)."""
+    nav_title = c.Optional(c.Type(str))
+    """Title of the archive's nav section; default: the localized "News archive"."""
+    nav_position = c.Choice(("end", "start", "none"), default="end")
+    """Where the archive's section goes in the nav when the nav does not name the archive home.
+    `none` leaves the nav alone."""
+    language = c.Optional(c.Type(str))
+    """Language of labels and dates; default: `theme.language` (Material) or `theme.locale`, else `en`."""
+    labels = c.Type(dict, default={})
+    """Overrides of interface words, e.g. `{categories: Sections}`; see README for the keys."""
+    encoding = c.Optional(c.Type(str))
+    """Encoding of post files that are not UTF-8; default: detect (UTF-8, then GB18030, then Big5)."""
+
+
+def unknown_option_errors(warnings: list[tuple[str, str]]) -> list[tuple[str, Any]]:
+    """MkDocs only warns about unknown plugin options; a typo here should stop the build."""
+    return [(key, base.ValidationError(message)) for key, message in warnings
+            if message.startswith("Unrecognised configuration name")]

@@ -1,0 +1,188 @@
+"""HTML to Markdown for Python-Markdown: one `convert_<tag>` method per element (markdownify's design)."""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+from markdownify import ATX, MarkdownConverter
+
+CONVERTER_VERSION = "1"
+EMBED_HOSTS = ("youtube.com", "youtube-nocookie.com", "player.bilibili.com", "player.vimeo.com",
+               "v.qq.com", "player.youku.com")
+CJK = r"\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
+NEWLINE_BETWEEN_CJK = re.compile(rf"(?<=[{CJK}])[ \t]*\n[ \t\n]*(?=[{CJK}])")
+# Characters Python-Markdown (with `tables`, always on in MkDocs) reads as markup anywhere in a line.
+INLINE_SPECIALS = re.compile(r"([\\`*_{}\[\]|])")
+LINE_START_SPECIALS = re.compile(r"^(\s*)([#+\-=]|\d+[.)](?=\s|$))")
+DOUBLED_EXTENSION_MARKS = re.compile(r"([~^=])(?=\1)")
+LANGUAGE_CLASS = re.compile(r"^(?:language-|lang-)(\S+)$")
+
+
+def escape_markdown(text: str) -> str:
+    """Make text render literally, whichever common Markdown extensions the site enables."""
+    text = html.escape(text, quote=False)
+    text = INLINE_SPECIALS.sub(r"\\\1", text)
+    text = DOUBLED_EXTENSION_MARKS.sub(lambda m: f"&#{ord(m.group(1))};", text)
+    return LINE_START_SPECIALS.sub(r"\1\\\2", text)
+
+
+def _attr(el: Tag, name: str) -> str:
+    value = el.get(name)
+    if isinstance(value, list):
+        return " ".join(value)
+    return str(value or "")
+
+
+def _url(url: str) -> str:
+    url = url.strip()
+    return f"<{url}>" if re.search(r"[\s()<>]", url) else url
+
+
+def _title(title: str) -> str:
+    return f' "{html.escape(title)}"' if title else ""
+
+
+class PostConverter(MarkdownConverter):  # type: ignore[misc]
+    """markdownify, adjusted to what Python-Markdown needs and to scraped news bodies."""
+
+    def __init__(self, **options: Any) -> None:
+        options.setdefault("heading_style", ATX)
+        options.setdefault("bullets", "-")
+        options.setdefault("table_infer_header", True)
+        options.setdefault("escape_asterisks", False)
+        options.setdefault("escape_underscores", False)
+        super().__init__(**options)
+
+    def escape(self, text: str, parent_tags: set[str]) -> str:
+        return escape_markdown(text) if text else ""
+
+    def process_text(self, el: NavigableString, parent_tags: set[str] | None = None) -> str:
+        if parent_tags is None or "pre" not in parent_tags:
+            # A line break between two CJK characters renders as a space: the source never meant one.
+            el = NavigableString(NEWLINE_BETWEEN_CJK.sub("", str(el)))
+        return str(super().process_text(el, parent_tags))
+
+    def convert_li(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        text = (text or "").strip("\n")
+        if not text.strip():
+            return ""
+        parent = el.parent
+        if parent is not None and parent.name == "ol":
+            start = _attr(parent, "start")
+            index = (int(start) if start.isdigit() else 1) + len(el.find_previous_siblings("li"))
+            bullet = f"{index}."
+        else:
+            bullet = "-"
+        # Python-Markdown needs four spaces for anything nested inside a list item.
+        lines = text.strip().split("\n")
+        body = "\n".join(("    " + line) if line.strip() else "" for line in lines[1:])
+        return f"{bullet} {lines[0]}\n" + (body + "\n" if body else "")
+
+    def convert_pre(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        code = el.get_text().strip("\n")
+        if not code.strip():
+            return ""
+        if parent_tags & {"li", "blockquote", "dd"}:
+            # fenced_code does not work inside nested blocks; indented code does.
+            return "\n\n" + "\n".join("    " + line for line in code.split("\n")) + "\n\n"
+        runs = [len(run) for run in re.findall(r"`+", code)]
+        fence = "`" * max(3, max(runs, default=0) + 1)
+        return f"\n\n{fence}{self._language(el)}\n{code}\n{fence}\n\n"
+
+    def _language(self, pre: Tag) -> str:
+        candidates = [pre, *pre.find_all("code", limit=1)]
+        for node in candidates:
+            classes = node.get("class") or []
+            for i, cls in enumerate(classes):
+                match = LANGUAGE_CLASS.match(cls)
+                if match:
+                    return re.sub(r"[^\w+#.-]", "", match.group(1)).lower()
+                if cls == "hljs" and i + 1 < len(classes):
+                    return re.sub(r"[^\w+#.-]", "", classes[i + 1]).lower()
+        return ""
+
+    def convert_img(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        src = _attr(el, "src").strip()
+        if not src:
+            return ""
+        alt = escape_markdown(" ".join(_attr(el, "alt").split()))
+        attrs = []
+        if _attr(el, "referrerpolicy") == "no-referrer":
+            attrs.append('referrerpolicy="no-referrer"')
+        for dim in ("width", "height"):
+            value = _attr(el, dim)
+            if value.isdigit():
+                attrs.append(f'{dim}="{value}"')
+        suffix = "{ " + " ".join(attrs) + " }" if attrs else ""
+        return f"![{alt}]({_url(src)}{_title(_attr(el, 'title'))}){suffix}"
+
+    def convert_a(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        href = _attr(el, "href").strip()
+        if not text.strip():
+            return text
+        if not href or href.startswith("#") or "_noformat" in parent_tags:
+            return text
+        return f"[{text.strip()}]({_url(href)}{_title(_attr(el, 'title'))})"
+
+    def convert_figure(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        caption = el.find("figcaption")
+        if caption is None or "_inline" in parent_tags:
+            return f"\n\n{text.strip()}\n\n"
+        body = text.strip()
+        caption_md = self.process_tag(caption, parent_tags | {"_inline", "figure"}).strip()
+        if caption_md and body.endswith(caption_md):
+            body = body[: -len(caption_md)].strip()
+        return (f'\n\n<figure markdown="span">\n{body}\n<figcaption markdown="span">{caption_md}'
+                f"</figcaption>\n</figure>\n\n")
+
+    def convert_figcaption(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        if "figure" in parent_tags:
+            return f"\n\n{text.strip()}"
+        return f"\n\n{text.strip()}\n\n"
+
+    def _inline_html(tag: str) -> Any:  # type: ignore[misc]
+        def convert(self: PostConverter, el: Tag, text: str, parent_tags: set[str]) -> str:
+            if not text.strip():
+                return text
+            return f"<{tag}>{text}</{tag}>"
+        return convert
+
+    # `~~` needs an extension many sites lack; inline HTML renders everywhere.
+    convert_del = convert_s = convert_strike = _inline_html("del")
+    convert_ins = convert_u = _inline_html("ins")
+    convert_sub = _inline_html("sub")
+    convert_sup = _inline_html("sup")
+    convert_mark = _inline_html("mark")
+
+    def convert_iframe(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        src = _attr(el, "src").strip()
+        if not src:
+            return ""
+        if src.startswith("//"):
+            src = "https:" + src
+        host = (urlsplit(src).hostname or "").lower()
+        if any(host == h or host.endswith("." + h) for h in EMBED_HOSTS) and src.startswith("https://"):
+            return (f'\n\n<iframe src="{html.escape(src)}" loading="lazy" allowfullscreen '
+                    f'width="640" height="360"></iframe>\n\n')
+        return f"\n\n[{escape_markdown(host or src)}]({_url(src)})\n\n"
+
+    def convert_table(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        if el.find(["td", "th"], attrs={"rowspan": True}) or el.find(["td", "th"], attrs={"colspan": True}) \
+                or el.find(["p", "ul", "ol", "pre", "table", "blockquote", "div"]) or "_inline" in parent_tags:
+            return "\n\n" + str(el) + "\n\n"
+        return "\n\n" + text.strip() + "\n\n"
+
+    def convert_td(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        return " " + " ".join(text.split("\n")).strip().replace("  ", " ") + " |"
+
+    convert_th = convert_td
+
+
+def html_to_markdown(soup: BeautifulSoup) -> str:
+    """Convert a cleaned body tree to Markdown; the one entry point the rest of the engine uses."""
+    markdown = PostConverter().convert_soup(soup)
+    return re.sub(r"\n{3,}", "\n\n", str(markdown)).strip() + "\n"

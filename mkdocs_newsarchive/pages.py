@@ -1,0 +1,164 @@
+"""The text of every generated page (Markdown), rendered from Jinja templates a user can override."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+
+from .archive import Archive, CategoryNode, Listing, Period, Post
+from .convert import escape_markdown
+from .labels import Words
+from .urls import relative_link
+
+PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
+
+
+def display_title(text: str) -> str:
+    """A title safe in any theme's raw `{{ page.title }}` or `| striptags` (which unescapes entities)."""
+    return text.replace("&", "&amp;").replace("<", "‹").replace(">", "›")
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    uri: str
+    markdown: str
+    in_nav: bool = False
+
+
+def pagination_uri(listing_uri: str, page: int) -> str:
+    if page == 1:
+        return listing_uri
+    return f"{listing_uri.removesuffix('index.md')}page/{page}/index.md"
+
+
+class PageWriter:
+    """Renders the archive into pages; one instance per build."""
+
+    def __init__(self, archive: Archive, words: Words, per_page: int, template_dirs: tuple[Path, ...] = ()):
+        self.archive = archive
+        self.words = words
+        self.per_page = max(1, per_page)
+        loader = jinja2.FileSystemLoader([*map(str, template_dirs), str(PACKAGE_TEMPLATES)])
+        self.env = jinja2.Environment(loader=loader, autoescape=False, keep_trailing_newline=True,
+                                      trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+        self.env.filters["md"] = escape_markdown
+
+    def render(self, template: str, uri: str, title: str, **context: Any) -> str:
+        link: Callable[[str], str] = lambda target: relative_link(uri, target)  # noqa: E731
+        front = {"title": display_title(title), **context.pop("meta", {})}
+        header = yaml.safe_dump(front, allow_unicode=True, sort_keys=False)
+        body = self.env.get_template(template).render(
+            link=link, words=self.words, title=title, archive=self.archive, **context)
+        return f"---\n{header}---\n\n{body}"
+
+    # Posts ---------------------------------------------------------------------------------------
+    def post(self, post: Post) -> GeneratedPage:
+        period = self.archive.period(post.date)
+        show_image = post.meta.image and not _same_url(post.meta.image, post.first_image)
+        markdown = self.render(
+            "post.md.j2", post.uri, post.title, meta=_passthrough(post.meta.extra),
+            post=post, period=period, date_text=self.date_text(post),
+            updated_text=self.words.date(post.meta.updated) if post.meta.updated else None,
+            authors=[self.archive.authors[name] for name in post.meta.authors],
+            category_paths=[self.archive.category(path).ancestors() for path in post.meta.categories],
+            tags=[self.archive.tags[name] for name in post.meta.tags],
+            image=post.meta.image if show_image else None,
+        )
+        return GeneratedPage(post.uri, markdown)
+
+    def date_text(self, post: Post) -> str:
+        return self.words.date(post.date) if post.date else self.words["undated"]
+
+    # Listings ------------------------------------------------------------------------------------
+    def listing_title(self, listing: Listing) -> str:
+        if listing is self.archive.home:
+            return self.words["archive_title"]
+        if isinstance(listing, Period):
+            if listing is self.archive.undated:
+                return self.words["undated"]
+            if listing.month is not None and listing.year is not None:
+                return self.words.month(listing.year, listing.month)
+        return listing.name
+
+    def listing(self, listing: Listing, uri_of_first: str | None = None) -> Iterator[GeneratedPage]:
+        """All pages of one listing, newest first; `uri_of_first` renders page 1 elsewhere (site home)."""
+        pages = max(1, math.ceil(len(listing.posts) / self.per_page))
+        title = self.listing_title(listing)
+        for number in range(1, pages + 1):
+            uri = pagination_uri(listing.uri, number)
+            if number == 1 and uri_of_first:
+                uri = uri_of_first
+            chunk = listing.posts[(number - 1) * self.per_page: number * self.per_page]
+            page_title = title if number == 1 else f"{title} · {self.words.format('page_of', page=number, pages=pages)}"
+            yield GeneratedPage(uri, self.render(
+                "listing.md.j2", uri, page_title, listing=listing, heading=title, posts=chunk,
+                page=number, pages=pages, is_home=listing is self.archive.home,
+                children=self.children(listing),
+                previous=pagination_uri(listing.uri, number - 1) if number > 1 else None,
+                next=pagination_uri(listing.uri, number + 1) if number < pages else None,
+                date_text=self.date_text, entry_categories=self.entry_categories,
+                listing_title=self.listing_title,
+            ))
+
+    def children(self, listing: Listing) -> list[Listing]:
+        if listing is self.archive.home:
+            return list(self.archive.categories.children.values())
+        if isinstance(listing, CategoryNode):
+            return list(listing.children.values())
+        if isinstance(listing, Period) and listing.month is None and listing is not self.archive.undated:
+            return list(listing.months.values())
+        return []
+
+    def entry_categories(self, post: Post) -> list[list[CategoryNode]]:
+        return [self.archive.category(path).ancestors() for path in post.meta.categories]
+
+    def index(self, template: str, uri: str, title: str, **context: Any) -> GeneratedPage:
+        return GeneratedPage(uri, self.render(template, uri, title, **context), in_nav=True)
+
+    def indexes(self) -> Iterator[GeneratedPage]:
+        words = self.words
+        yield self.index("categories.md.j2", self.archive.categories.uri, words["categories"],
+                         nodes=self.archive.iter_categories(), listing_title=self.listing_title)
+        yield self.index("authors.md.j2", self.archive.authors_index, words["authors"],
+                         authors=list(self.archive.authors.values()))
+        yield self.index("dates.md.j2", self.archive.dates_index, words["dates"],
+                         years=list(self.archive.years.values()), undated=self.archive.undated,
+                         listing_title=self.listing_title)
+        if self.archive.tags:
+            yield self.index("tags.md.j2", self.archive.tags_index, words["tags"],
+                             tags=list(self.archive.tags.values()))
+
+    def all_pages(self, site_home: bool) -> Iterator[GeneratedPage]:
+        for post in self.archive.posts:
+            yield self.post(post)
+        for listing in self.archive.listings():
+            yield from self.listing(listing)
+        yield from self.indexes()
+        if site_home:
+            yield from list(self.listing(self.archive.home, uri_of_first="index.md"))[:1]
+
+
+def _same_url(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return False
+    return a.split("//", 1)[-1] == b.split("//", 1)[-1]
+
+
+def _passthrough(extra: dict[str, Any]) -> dict[str, Any]:
+    """Other front-matter keys go to page meta; strings are escaped because themes print meta raw."""
+    def clean(value: Any) -> Any:
+        if isinstance(value, str):
+            return display_title(value).replace('"', "&quot;")
+        if isinstance(value, list):
+            return [clean(v) for v in value]
+        if isinstance(value, dict):
+            return {str(k): clean(v) for k, v in value.items()}
+        return value
+    return {key: clean(value) for key, value in extra.items()}
+

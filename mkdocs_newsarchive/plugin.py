@@ -1,0 +1,121 @@
+"""The MkDocs adapter: each event maps onto the engine in a few lines. Nothing else lives here.
+
+Event order: on_config (settings, Markdown extensions, CSS, watch) -> on_files (read the archive, add the
+generated pages, set the nav) -> on_post_build (summary line). Default priorities: the archive's pages
+exist before other plugins' on_files/on_nav at lower priority see them.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import nest_paths
+
+from . import pipeline
+from .config import NewsArchiveConfig, unknown_option_errors
+from .labels import words_for
+from .nav import archive_nav, place_section
+from .pages import PageWriter
+from .settings import Settings
+
+log = get_plugin_logger("newsarchive")
+CSS_URI = "assets/newsarchive/newsarchive.css"
+REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables")
+
+
+class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
+    def __init__(self) -> None:
+        self.settings: Settings | None = None
+        self.result: pipeline.Result | None = None
+
+    def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> Any:
+        errors, warnings = super().load_config(options, config_file_path)
+        unknown = unknown_option_errors(warnings)
+        return [*errors, *unknown], [w for w in warnings if w[0] not in {k for k, _ in unknown}]
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        source = (base / self.config.source).resolve()
+        theme_language = config.theme.get("language") or config.theme.get("locale") or "en"
+        self.settings = Settings(
+            source=source,
+            timezone=ZoneInfo(self.config.timezone),
+            root=self.config.root,
+            post_url=self.config.post_url,
+            slug=self.config.slug,
+            slug_length=self.config.slug_length,
+            per_page=self.config.per_page,
+            excerpt_length=self.config.excerpt_length,
+            language=str(self.config.language or theme_language),
+            labels={str(k): str(v) for k, v in self.config.labels.items()},
+            template_dirs=tuple(Path(d) / "newsarchive" for d in config.theme.dirs),
+            encoding=self.config.encoding,
+        )
+        for name in REQUIRED_EXTENSIONS:
+            if name not in config.markdown_extensions and f"markdown.extensions.{name}" not in config.markdown_extensions:
+                config.markdown_extensions.append(name)
+        if CSS_URI not in config.extra_css:
+            config.extra_css.append(CSS_URI)
+        if not _inside(source, Path(config.docs_dir)) and source.is_dir():
+            config.watch.append(str(source))
+        if not source.is_dir():
+            log.warning(f"source folder {source} does not exist; the archive is empty")
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.settings is not None
+        settings = self.settings
+        for file in list(files):
+            if file.abs_src_path and _inside(Path(file.abs_src_path), settings.source):
+                files.remove(file)  # the archive's own sources: read by the plugin, not rendered raw
+        taken = {_page_key(f.src_uri) for f in files.documentation_pages()}
+        self.result = result = pipeline.build(settings, taken)
+        for problem in result.problems:
+            (log.warning if problem.severity == "warning" else log.info)(str(problem))
+        words = words_for(settings.language, settings.labels)
+        writer = PageWriter(result.archive, words, settings.per_page, settings.template_dirs)
+        has_home = files.get_file_from_path("index.md") or files.get_file_from_path("README.md")
+        for page in writer.all_pages(site_home=not has_home):
+            if files.get_file_from_path(page.uri) is not None:
+                log.warning(f"{page.uri}: a file of the site is already there; the archive's page is not added")
+                continue
+            files.append(File.generated(config, page.uri, content=page.markdown,
+                                        inclusion=InclusionLevel.NOT_IN_NAV))
+        css = (Path(__file__).parent / "assets" / "newsarchive.css").read_bytes()
+        files.append(File.generated(config, CSS_URI, content=css))
+        if self.config.nav_position != "none":
+            nav = config.nav or nest_paths(
+                f.src_uri for f in files.documentation_pages() if f.inclusion.is_in_nav())
+            config.nav = place_section(nav, archive_nav(result.archive, words),
+                                       self.config.nav_title or words["archive_title"],
+                                       result.archive.home.uri, self.config.nav_position)
+        return files
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.result is not None:
+            r = self.result
+            warned = len({p.path for p in r.problems if p.severity == "warning"})
+            log.info(f"{r.files_seen} files read, {len(r.archive.posts)} posts published, "
+                     f"{len(r.skipped)} skipped, {warned} with warnings")
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def _page_key(src_uri: str) -> str:
+    """`a/b.md` and `a/b/index.md` both become the page at `a/b/`."""
+    stem = posixpath.splitext(src_uri)[0]
+    for suffix in ("/index", "/README"):
+        stem = stem.removesuffix(suffix)
+    return "" if stem in ("index", "README") else stem

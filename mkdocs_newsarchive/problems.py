@@ -1,0 +1,34 @@
+"""Problems found while reading the archive: every one names the file, and the line where there is one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["warning", "info"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    message: str
+    line: int | None = None
+    severity: Severity = "warning"
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+class ProblemLog:
+    """Collects problems for one file; the engine returns them, the adapter logs them."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.items: list[Problem] = []
+
+    def warn(self, message: str, line: int | None = None) -> None:
+        self.items.append(Problem(self.path, message, line))
+
+    def info(self, message: str) -> None:
+        self.items.append(Problem(self.path, message, None, "info"))
