@@ -1,0 +1,162 @@
+"""End to end: generated posts in, a built site out; read its HTML as a reader (or a checker) would."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from generated import GenPost, generate
+from sitekit import Site, build_site, make_site
+
+PER_PAGE = 7
+
+
+def listing_posts(site: Site, start: str) -> list[str]:
+    """Titles linked by a listing and its pagination (following the next links), in order."""
+    titles: list[str] = []
+    page: str | None = start
+    seen: set[str] = set()
+    while page and page not in seen:
+        seen.add(page)
+        soup = site.html(page)
+        titles += [a.get_text() for a in soup.select("article.newsarchive-entry h2 a")]
+        nxt = soup.select_one(".newsarchive-pagination a:-soup-contains('→')")
+        page = site.resolve(_page_file(page), nxt["href"]) if nxt else None
+    return titles
+
+
+def _page_file(rel: str) -> str:
+    return rel if rel.endswith(".html") else rel.rstrip("/") + "/index.html" if rel else "index.html"
+
+
+def link_target(site: Site, page: str, anchor: object) -> BeautifulSoup:
+    href = anchor["href"]  # type: ignore[index]
+    return site.html(site.resolve(_page_file(page), href))
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Site, list[GenPost]]:
+    files, posts = generate(40)
+    root = tmp_path_factory.mktemp("generated")
+    config = make_site(root, files, plugin={"timezone": "Asia/Shanghai", "per_page": PER_PAGE})
+    return build_site(config), posts
+
+
+def post_pages(site: Site) -> dict[str, str]:
+    """Title -> page (relative to site_dir), from the archive home's listing."""
+    pages: dict[str, str] = {}
+    page: str | None = "news/"
+    while page:
+        soup = site.html(page)
+        for a in soup.select("article.newsarchive-entry h2 a"):
+            pages[a.get_text()] = site.resolve(_page_file(page), a["href"])
+        nxt = soup.select_one(".newsarchive-pagination a:-soup-contains('→')")
+        page = site.resolve(_page_file(page), nxt["href"]) if nxt else None
+    return pages
+
+
+def test_every_post_has_a_page_titled_by_its_h1(built: tuple[Site, list[GenPost]]) -> None:
+    site, posts = built
+    pages = post_pages(site)
+    assert set(pages) == {p.title for p in posts}
+    for post in posts:
+        soup = site.html(pages[post.title])
+        assert soup.find("h1").get_text() == post.title
+
+
+def test_post_page_links_categories_author_and_month(built: tuple[Site, list[GenPost]]) -> None:
+    site, posts = built
+    pages = post_pages(site)
+    for post in posts:
+        page = pages[post.title]
+        soup = site.html(page)
+        meta = soup.select_one(".newsarchive-meta")
+        anchors = {a.get_text(): a for a in meta.find_all("a")}
+        for name in post.categories:
+            assert name in anchors, (post.title, name)
+            assert link_target(site, page, anchors[name]).find("h1").get_text() == name
+        assert link_target(site, page, anchors[post.author]).find("h1").get_text() == post.author
+        local = post.date.replace(tzinfo=dt.timezone.utc).astimezone(dt.timezone(dt.timedelta(hours=8)))
+        month_links = [a for text, a in anchors.items() if str(local.year) in text]
+        assert month_links, post.title
+        month_page = link_target(site, page, month_links[0])
+        assert post.title in [a.get_text() for a in month_page.select("article h2 a")]
+
+
+def expected(posts: list[GenPost], keep: object) -> list[str]:
+    chosen = [p for p in posts if keep(p)]  # type: ignore[operator]
+    return [p.title for p in sorted(chosen, key=lambda p: p.date, reverse=True)]
+
+
+def test_listings_link_every_post_newest_first(built: tuple[Site, list[GenPost]]) -> None:
+    site, posts = built
+    assert listing_posts(site, "news/") == expected(posts, lambda p: True)
+    home = site.html("news/")
+    for link in home.select(".newsarchive-children a"):
+        name = link.get_text()
+        target = site.resolve("news/index.html", link["href"])
+        assert listing_posts(site, target) == expected(posts, lambda p, n=name: n in p.categories)
+    for author in {p.author for p in posts}:
+        authors = site.html("news/author/")
+        a = next(a for a in authors.select("article a, .md-content a, [role=main] a") if a.get_text() == author)
+        target = site.resolve("news/author/index.html", a["href"])
+        assert listing_posts(site, target) == expected(posts, lambda p, n=author: p.author == n)
+
+
+def test_third_level_category_lists_only_its_posts(built: tuple[Site, list[GenPost]]) -> None:
+    site, posts = built
+    page = site.html("news/category/")
+    links = {a.get_text(): a["href"] for a in page.select("[role=main] a, .md-content a") if a.get("href")}
+    target = site.resolve("news/category/index.html", links["Chips"])
+    assert listing_posts(site, target) == expected(posts, lambda p: p.categories[2] == "Chips")
+    assert len(listing_posts(site, target)) < len(posts)
+
+
+def test_home_links_top_level_categories(built: tuple[Site, list[GenPost]]) -> None:
+    site, posts = built
+    for page in ("news/", ""):  # the archive home, and the site home
+        soup = site.html(page)
+        names = {a.get_text() for a in soup.find_all("a")}
+        assert {p.categories[0] for p in posts} <= names
+
+
+def test_pagination_pages_have_previous_and_next(built: tuple[Site, list[GenPost]]) -> None:
+    site, posts = built
+    second = site.html("news/page/2/")
+    links = [a.get_text() for a in second.select(".newsarchive-pagination a")]
+    assert any("←" in t for t in links) and any("→" in t for t in links)
+    assert "2" in second.select_one(".newsarchive-pagination span").get_text()
+
+
+def test_nav_has_trees_with_counts_but_no_posts(built: tuple[Site, list[GenPost]]) -> None:
+    site, posts = built
+    soup = site.html("")
+    nav_text = " ".join(a.get_text(" ", strip=True) for a in soup.select("nav a, .navbar a, .dropdown-menu a"))
+    assert "金融 (14)" in nav_text or "金融 (13)" in nav_text
+    assert "Byteline (" in nav_text
+    for post in posts:
+        assert post.title not in nav_text
+
+
+def test_theme_independent_structure(tmp_path: Path) -> None:
+    files, posts = generate(5)
+    for theme in ("mkdocs", "readthedocs", {"name": "material"}):
+        root = tmp_path / (theme if isinstance(theme, str) else "material")
+        site = build_site(make_site(root, files, theme=theme))
+        pages = post_pages(site)
+        assert set(pages) == {p.title for p in posts}
+
+
+def test_plain_file_urls_and_site_sub_path(tmp_path: Path) -> None:
+    files, posts = generate(5)
+    config = make_site(tmp_path, files, use_directory_urls=False, site_url="https://example.org/sub/dir/")
+    site = build_site(config)
+    home = site.html("news/index.html")
+    first = home.select_one("article h2 a")
+    assert first["href"].endswith(".html")
+    assert site.html(site.resolve("news/index.html", first["href"])).find("h1").get_text() == first.get_text()
+    canonical = site.html("news/index.html").find("link", rel="canonical")
+    assert canonical["href"].startswith("https://example.org/sub/dir/news/")
