@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup
+from bs4.element import NavigableString, Tag
 
 from .sanitize import LAZY_IMAGE_ATTRIBUTES
 
@@ -16,6 +17,8 @@ IMAGE_WRAPPER_CLASSES = re.compile(r"img_wrapper|image-wrapper|img-wrap|pic", re
 BLOCK_TAGS = frozenset({"p", "div", "section", "article", "main", "center", "header", "footer", "aside",
                         "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "table",
                         "blockquote", "pre", "figure", "figcaption", "hr", "details", "summary"})
+CJK = r"\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
+NEWLINE_BETWEEN_CJK = re.compile(rf"(?<=[{CJK}])[ \t]*\n[ \t\n]*(?=[{CJK}])")
 LAYOUT_TAGS = ("div", "section", "article", "main", "center", "header", "footer", "aside", "span", "font")
 # How deep a body may nest before wrappers are flattened: the converter recurses per level.
 MAX_DEPTH = 120
@@ -47,6 +50,7 @@ def clean_tree(soup: BeautifulSoup) -> BeautifulSoup:
         tag.unwrap()
     for p in root.find_all(["p", "li", "dd", "td", "th"]):
         _trim_indentation(p)
+    _join_cjk_lines(root)
     _drop_empty(root)
     return soup
 
@@ -106,8 +110,16 @@ def _trim_indentation(block: Tag) -> None:
             first.replace_with(stripped)
 
 
+def _join_cjk_lines(root: Tag) -> None:
+    """A line break between two CJK characters renders as a space; the source never meant one."""
+    for text in root.find_all(string=NEWLINE_BETWEEN_CJK):
+        if type(text) is NavigableString and not text.find_parent(["pre", "code"]):
+            text.replace_with(NEWLINE_BETWEEN_CJK.sub("", text))
+
+
 def _drop_empty(root: Tag) -> None:
-    for tag in reversed(root.find_all(["p", "div", "section", "strong", "b", "em", "i", "a", "li", "figure"])):
+    droppable = ["p", "div", "section", "strong", "b", "em", "i", "a", "li", "figure"]
+    for tag in reversed(root.find_all(droppable)):
         if tag.find(["img", "iframe", "video", "audio", "br", "hr", "table", "pre"]) is not None:
             continue
         if not tag.get_text().strip(INDENT):

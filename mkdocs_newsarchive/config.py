@@ -22,7 +22,8 @@ class TimeZone(c.Type[str]):
         try:
             ZoneInfo(name)
         except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise base.ValidationError(f"unknown time zone {name!r} (use an IANA name like 'Asia/Shanghai')") from exc
+            raise base.ValidationError(
+                f"unknown time zone {name!r} (use an IANA name like 'Asia/Shanghai')") from exc
         return name
 
 

@@ -7,14 +7,13 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup
+from bs4.element import Tag
 from markdownify import ATX, MarkdownConverter
 
 CONVERTER_VERSION = "1"
 EMBED_HOSTS = ("youtube.com", "youtube-nocookie.com", "player.bilibili.com", "player.vimeo.com",
                "v.qq.com", "player.youku.com")
-CJK = r"\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
-NEWLINE_BETWEEN_CJK = re.compile(rf"(?<=[{CJK}])[ \t]*\n[ \t\n]*(?=[{CJK}])")
 # Characters Python-Markdown (with `tables`, always on in MkDocs) reads as markup anywhere in a line.
 INLINE_SPECIALS = re.compile(r"([\\`*_{}\[\]|])")
 LINE_START_SPECIALS = re.compile(r"^(\s*)([#+\-=]|\d+[.)](?=\s|$))")
@@ -60,12 +59,6 @@ class PostConverter(MarkdownConverter):  # type: ignore[misc]
     def escape(self, text: str, parent_tags: set[str]) -> str:
         return escape_markdown(text) if text else ""
 
-    def process_text(self, el: NavigableString, parent_tags: set[str] | None = None) -> str:
-        if parent_tags is None or "pre" not in parent_tags:
-            # A line break between two CJK characters renders as a space: the source never meant one.
-            el = NavigableString(NEWLINE_BETWEEN_CJK.sub("", str(el)))
-        return str(super().process_text(el, parent_tags))
-
     def convert_li(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         text = (text or "").strip("\n")
         if not text.strip():
@@ -96,7 +89,7 @@ class PostConverter(MarkdownConverter):  # type: ignore[misc]
     def _language(self, pre: Tag) -> str:
         candidates = [pre, *pre.find_all("code", limit=1)]
         for node in candidates:
-            classes = node.get("class") or []
+            classes: list[str] = list(node.get("class") or [])
             for i, cls in enumerate(classes):
                 match = LANGUAGE_CLASS.match(cls)
                 if match:
@@ -133,7 +126,8 @@ class PostConverter(MarkdownConverter):  # type: ignore[misc]
         if caption is None or "_inline" in parent_tags:
             return f"\n\n{text.strip()}\n\n"
         body = text.strip()
-        caption_md = self.process_tag(caption, parent_tags | {"_inline", "figure"}).strip()
+        caption_md = str(self.process_tag(  # type: ignore[attr-defined]
+            caption, parent_tags | {"_inline", "figure"})).strip()
         if caption_md and body.endswith(caption_md):
             body = body[: -len(caption_md)].strip()
         return (f'\n\n<figure markdown="span">\n{body}\n<figcaption markdown="span">{caption_md}'
@@ -171,8 +165,9 @@ class PostConverter(MarkdownConverter):  # type: ignore[misc]
         return f"\n\n[{escape_markdown(host or src)}]({_url(src)})\n\n"
 
     def convert_table(self, el: Tag, text: str, parent_tags: set[str]) -> str:
-        if el.find(["td", "th"], attrs={"rowspan": True}) or el.find(["td", "th"], attrs={"colspan": True}) \
-                or el.find(["p", "ul", "ol", "pre", "table", "blockquote", "div"]) or "_inline" in parent_tags:
+        spans = any(cell.get("rowspan") or cell.get("colspan") for cell in el.find_all(["td", "th"]))
+        blocks = el.find(["p", "ul", "ol", "pre", "table", "blockquote", "div"])
+        if spans or blocks or "_inline" in parent_tags:
             return "\n\n" + str(el) + "\n\n"
         return "\n\n" + text.strip() + "\n\n"
 

@@ -95,7 +95,8 @@ class PageWriter:
             if number == 1 and uri_of_first:
                 uri = uri_of_first
             chunk = listing.posts[(number - 1) * self.per_page: number * self.per_page]
-            page_title = title if number == 1 else f"{title} · {self.words.format('page_of', page=number, pages=pages)}"
+            of = self.words.format("page_of", page=number, pages=pages)
+            page_title = title if number == 1 else f"{title} · {of}"
             yield GeneratedPage(uri, self.render(
                 "listing.md.j2", uri, page_title, listing=listing, heading=title, posts=chunk,
                 page=number, pages=pages, is_home=listing is self.archive.home,

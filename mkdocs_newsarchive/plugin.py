@@ -58,7 +58,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             encoding=self.config.encoding,
         )
         for name in REQUIRED_EXTENSIONS:
-            if name not in config.markdown_extensions and f"markdown.extensions.{name}" not in config.markdown_extensions:
+            if not {name, f"markdown.extensions.{name}"} & set(config.markdown_extensions):
                 config.markdown_extensions.append(name)
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
@@ -83,7 +83,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         has_home = files.get_file_from_path("index.md") or files.get_file_from_path("README.md")
         for page in writer.all_pages(site_home=not has_home):
             if files.get_file_from_path(page.uri) is not None:
-                log.warning(f"{page.uri}: a file of the site is already there; the archive's page is not added")
+                log.warning(f"{page.uri}: the site has its own file there; the archive's page is not added")
                 continue
             files.append(File.generated(config, page.uri, content=page.markdown,
                                         inclusion=InclusionLevel.NOT_IN_NAV))

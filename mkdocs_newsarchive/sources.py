@@ -62,9 +62,8 @@ def decode(data: bytes, log: ProblemLog, encoding: str | None = None) -> str:
             text = data.decode(codec)
         except (UnicodeDecodeError, LookupError):
             continue
-        if i > 0 or (encoding and codec != "utf-8"):
-            if not encoding:
-                log.warn(f"not UTF-8; decoded as {codec.upper()}")
+        if (i > 0 or (encoding and codec != "utf-8")) and not encoding:
+            log.warn(f"not UTF-8; decoded as {codec.upper()}")
         return _normalize(text, log)
     log.warn("not valid in UTF-8, GB18030 or Big5; undecodable bytes replaced with U+FFFD")
     return _normalize(data.decode("utf-8", errors="replace"), log)
@@ -99,7 +98,7 @@ def split_front_matter(text: str, log: ProblemLog) -> SourceText:
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         log.warn(f"malformed YAML front matter ({problem}); published with defaults", line=line)
         return _without_front_matter(stripped, offset)
-    except Exception as exc:  # noqa: BLE001 - a third-party parser on hostile input
+    except Exception as exc:
         log.warn(f"unreadable front matter ({type(exc).__name__}); published with defaults",
                  line=offset + 1)
         return _without_front_matter(stripped, offset)

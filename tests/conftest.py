@@ -3,7 +3,6 @@ from __future__ import annotations
 import os
 
 import pytest
-
 from sitekit import CORPUS
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")

@@ -51,7 +51,8 @@ def generate(count: int) -> tuple[dict[str, str], list[GenPost]]:
             local = when + dt.timedelta(hours=8)
             when = dt.datetime(local.year, local.month, local.day) - dt.timedelta(hours=8)
         chinese = i % 2 == 0
-        title = f"第{i}号新闻：市场观察与{categories[2]}动态" if chinese else f"Story {i}: notes on {categories[2]}"
+        section = categories[2]
+        title = f"第{i}号新闻：市场观察与{section}动态" if chinese else f"Story {i}: notes on {section}"
         body = (f"<p>\u3000\u3000正文第{i}段，介绍<font cms-style=\"strong-Bold\">要点</font>。</p>"
                 if chinese else f"<p>Paragraph of story {i} with <b>bold</b> words.</p>")
         rel = f"{author}/{i:03d}.md"
