@@ -3,12 +3,13 @@ from __future__ import annotations
 import os
 
 import pytest
+
 from sitekit import CORPUS
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def corpus() -> object:
     """The real corpus in ../shared: skipped when absent, but a failure in CI, which must have it."""
     if not CORPUS.is_dir():

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+
 from generated import GenPost, generate
 from sitekit import Site, build_site, make_site
 

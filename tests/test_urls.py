@@ -1,0 +1,63 @@
+"""Slugs and page paths derived from untrusted post data."""
+
+from __future__ import annotations
+
+import pytest
+
+from mkdocs_newsarchive.urls import (
+    check_url_pattern,
+    fill_url_pattern,
+    post_slug,
+    relative_link,
+    slugify,
+    unique,
+)
+
+
+def test_unicode_slug_keeps_chinese_and_drops_punctuation() -> None:
+    assert slugify("谷歌低调了 5 年的 Fuchsia OS，终于有望面世了") == "谷歌低调了-5-年的-fuchsia-os-终于有望面世了"
+    assert slugify("../../etc/passwd") == "etc-passwd"
+    assert slugify("***") == ""
+
+
+def test_slug_is_capped_in_characters_and_bytes() -> None:
+    assert len(slugify("a" * 400, 60)) == 60
+    assert len(slugify("中" * 400, 120).encode()) <= 180
+
+
+@pytest.mark.parametrize("strategy", ["title", "filename", "hash", "pinyin"])
+def test_strategies_never_give_an_empty_slug(strategy: str) -> None:
+    slug = post_slug(strategy, "！！！", "src/？？.md", 60)
+    assert slug and "/" not in slug and ".." not in slug
+
+
+def test_filename_and_hash_strategies() -> None:
+    assert post_slug("filename", "标题", "36kr/01-Fuchsia OS.md", 60) == "01-fuchsia-os"
+    assert post_slug("hash", "标题", "36kr/01.md", 60) == post_slug("hash", "other", "36kr/01.md", 60)
+    assert post_slug("hash", "标题", "36kr/01.md", 60) != post_slug("hash", "标题", "36kr/02.md", 60)
+
+
+def test_unique_suffix_is_stable_and_derived_from_the_source() -> None:
+    taken: set[str] = set()
+    first = unique("news/a", taken, "x.md")
+    second = unique("news/a", taken, "y.md")
+    assert first == "news/a"
+    assert second.startswith("news/a-") and second != first
+    assert unique("news/a", {"news/a"}, "y.md") == second
+
+
+def test_url_pattern_checks() -> None:
+    assert check_url_pattern("{root}/{year}/{month}/{slug}") is None
+    assert "slug" in (check_url_pattern("{root}/{year}") or "")
+    assert "unknown" in (check_url_pattern("{root}/{nope}/{slug}") or "")
+
+
+def test_filled_paths_stay_inside_the_site() -> None:
+    assert fill_url_pattern("../{slug}/..", {"slug": "a"}) == "a"
+    assert fill_url_pattern("{root}/{year}/{month}/{slug}",
+                            {"root": "news", "year": "undated", "month": "undated", "slug": "s"}) == "news/undated/s"
+
+
+def test_relative_link_between_sources() -> None:
+    assert relative_link("news/2022/08/a.md", "news/category/x/index.md") == "../../category/x/index.md"
+    assert relative_link("index.md", "news/index.md") == "news/index.md"
