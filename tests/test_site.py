@@ -160,3 +160,18 @@ def test_plain_file_urls_and_site_sub_path(tmp_path: Path) -> None:
     assert site.html(site.resolve("news/index.html", first["href"])).find("h1").get_text() == first.get_text()
     canonical = site.html("news/index.html").find("link", rel="canonical")
     assert canonical["href"].startswith("https://example.org/sub/dir/news/")
+
+
+def test_material_navigation_features(tmp_path: Path) -> None:
+    files, posts = generate(8)
+    theme = {"name": "material", "features": ["navigation.tabs", "navigation.sections", "navigation.indexes"]}
+    site = build_site(make_site(tmp_path, files, theme=theme, docs={"index.md": "# Home\n", "about.md": "# A\n"}))
+    home = site.html("")
+    tabs = [a.get_text(" ", strip=True) for a in home.select(".md-tabs__link")]
+    assert tabs == ["Home", "A", "News archive"]
+    page = site.html("news/category/")
+    nav_links = {a.get_text(" ", strip=True): a["href"] for a in page.select(".md-nav--primary a[href]")}
+    # With navigation.indexes, a category with children links straight to its own listing page.
+    assert site.resolve("news/category/index.html", nav_links["Tech (3)"]) == "news/category/tech/"
+    for post in posts:
+        assert post.title not in nav_links
