@@ -171,6 +171,8 @@ def build_archive(posts: list[Post], root: str) -> Archive:
         if month.year is not None:
             archive.years[month.year].posts.append(post)
     archive.categories.posts = list(archive.posts)
+    for node in [archive.categories, *archive.iter_categories()]:
+        node.children = dict(sorted(node.children.items(), key=lambda kv: (-len(kv[1].posts), kv[0])))
     archive.years = dict(sorted(archive.years.items(), reverse=True))
     for year in archive.years.values():
         year.months = dict(sorted(year.months.items(), reverse=True))
