@@ -127,19 +127,14 @@ def _drop_empty(root: Tag) -> None:
 
 
 def _flatten_deep_nesting(root: Tag) -> None:
-    """Unwrap elements past MAX_DEPTH so that text survives any nesting without deep recursion."""
+    """Past MAX_DEPTH, keep an element's text but not its markup: any nesting converts, in linear time."""
     stack: list[tuple[Tag, int]] = [(root, 0)]
-    too_deep: list[Tag] = []
     while stack:
         node, depth = stack.pop()
-        for child in node.children:
-            if isinstance(child, Tag):
-                if depth >= MAX_DEPTH:
-                    too_deep.append(child)
-                stack.append((child, depth + 1))
-    for tag in reversed(too_deep):
-        if tag.name in ("pre", "code"):
-            continue
-        if tag.name in BLOCK_TAGS:
-            tag.insert_before(" ")
-        tag.unwrap()
+        children = [child for child in node.children if isinstance(child, Tag)]
+        if depth < MAX_DEPTH:
+            stack.extend((child, depth + 1) for child in children)
+        elif children:
+            text = node.get_text("\n" if node.name == "pre" else " ")
+            node.clear()
+            node.append(" ".join(text.split(" ")))

@@ -11,6 +11,8 @@ from bs4 import BeautifulSoup
 from bs4.element import Tag
 from markdownify import ATX, MarkdownConverter
 
+from .urls import slugify, unique
+
 CONVERTER_VERSION = "1"
 EMBED_HOSTS = ("youtube.com", "youtube-nocookie.com", "player.bilibili.com", "player.vimeo.com",
                "v.qq.com", "player.youku.com")
@@ -48,7 +50,9 @@ def _title(title: str) -> str:
 class PostConverter(MarkdownConverter):  # type: ignore[misc]
     """markdownify, adjusted to what Python-Markdown needs and to scraped news bodies."""
 
-    def __init__(self, **options: Any) -> None:
+    def __init__(self, heading_offset: int = 0, **options: Any) -> None:
+        self.heading_offset = heading_offset
+        self.heading_ids: set[str] = set()
         options.setdefault("heading_style", ATX)
         options.setdefault("bullets", "-")
         options.setdefault("table_infer_header", True)
@@ -58,6 +62,18 @@ class PostConverter(MarkdownConverter):  # type: ignore[misc]
 
     def escape(self, text: str, parent_tags: set[str]) -> str:
         return escape_markdown(text) if text else ""
+
+    def convert_hN(self, n: int, el: Tag, text: str, parent_tags: set[str]) -> str:
+        if "_inline" in parent_tags:
+            return text
+        text = " ".join(text.split())
+        if not text:
+            return ""
+        # An explicit id: toc's default slug of a Chinese heading is `_1`, and an id starting with a digit
+        # breaks the selectors of the built-in themes' scripts.
+        anchor = unique(f"h-{slugify(el.get_text(), 40)}".rstrip("-"), self.heading_ids, str(len(self.heading_ids)))
+        level = min(6, n + self.heading_offset)
+        return f"\n\n{'#' * level} {text} {{ #{anchor} }}\n\n"
 
     def convert_li(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         text = (text or "").strip("\n")
@@ -179,5 +195,7 @@ class PostConverter(MarkdownConverter):  # type: ignore[misc]
 
 def html_to_markdown(soup: BeautifulSoup) -> str:
     """Convert a cleaned body tree to Markdown; the one entry point the rest of the engine uses."""
-    markdown = PostConverter().convert_soup(soup)
+    # The page's title is its one <h1>: a body with its own h1s moves every heading down a level.
+    offset = 1 if soup.find("h1") is not None else 0
+    markdown = PostConverter(heading_offset=offset).convert_soup(soup)
     return re.sub(r"\n{3,}", "\n\n", str(markdown)).strip() + "\n"

@@ -28,7 +28,9 @@ def display_title(text: str) -> str:
 class GeneratedPage:
     uri: str
     markdown: str
-    in_nav: bool = False
+    # A page of the nav this page belongs under (a post under its category, page 2 under page 1): themes
+    # then show the right nav section and breadcrumbs although the page itself is not in the nav.
+    anchor: str | None = None
 
 
 def pagination_uri(listing_uri: str, page: int) -> str:
@@ -48,6 +50,8 @@ class PageWriter:
         self.env = jinja2.Environment(loader=loader, autoescape=False, keep_trailing_newline=True,
                                       trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
         self.env.filters["md"] = escape_markdown
+        # Listings outside the nav (single tags) sit under their index page.
+        self.anchors = {tag.uri: archive.tags_index for tag in archive.tags.values()}
 
     def render(self, template: str, uri: str, title: str, **context: Any) -> str:
         link: Callable[[str], str] = lambda target: relative_link(uri, target)  # noqa: E731
@@ -70,7 +74,8 @@ class PageWriter:
             tags=[self.archive.tags[name] for name in post.meta.tags],
             image=post.meta.image if show_image else None,
         )
-        return GeneratedPage(post.uri, markdown)
+        anchor = self.archive.category(post.meta.categories[0]).uri if post.meta.categories else None
+        return GeneratedPage(post.uri, markdown, anchor or self.archive.home.uri)
 
     def date_text(self, post: Post) -> str:
         return self.words.date(post.date) if post.date else self.words["undated"]
@@ -97,15 +102,35 @@ class PageWriter:
             chunk = listing.posts[(number - 1) * self.per_page: number * self.per_page]
             of = self.words.format("page_of", page=number, pages=pages)
             page_title = title if number == 1 else f"{title} · {of}"
+            anchor = listing.uri if number > 1 else self.anchors.get(listing.uri)
             yield GeneratedPage(uri, self.render(
                 "listing.md.j2", uri, page_title, listing=listing, heading=title, posts=chunk,
+                trail=self.trail(listing),
                 page=number, pages=pages, is_home=listing is self.archive.home,
                 children=self.children(listing),
                 previous=pagination_uri(listing.uri, number - 1) if number > 1 else None,
                 next=pagination_uri(listing.uri, number + 1) if number < pages else None,
                 date_text=self.date_text, entry_categories=self.entry_categories,
                 listing_title=self.listing_title,
-            ))
+            ), anchor)
+
+    def trail(self, listing: Listing) -> list[tuple[str, str]]:
+        """Where a listing sits (kind, then ancestors), shown under its title: authors and categories
+        can share a name, and Material shows no breadcrumbs."""
+        archive, words = self.archive, self.words
+        if isinstance(listing, CategoryNode):
+            return [(words["categories"], archive.categories.uri),
+                    *((node.name, node.uri) for node in listing.ancestors()[:-1])]
+        if isinstance(listing, Period):
+            trail = [(words["dates"], archive.dates_index)]
+            if listing.month is not None and listing.year is not None:
+                trail.append((str(listing.year), archive.years[listing.year].uri))
+            return trail
+        if listing in archive.authors.values():
+            return [(words["authors"], archive.authors_index)]
+        if listing in archive.tags.values():
+            return [(words["tags"], archive.tags_index)]
+        return []
 
     def children(self, listing: Listing) -> list[Listing]:
         if listing is self.archive.home:
@@ -120,7 +145,7 @@ class PageWriter:
         return [self.archive.category(path).ancestors() for path in post.meta.categories]
 
     def index(self, template: str, uri: str, title: str, **context: Any) -> GeneratedPage:
-        return GeneratedPage(uri, self.render(template, uri, title, **context), in_nav=True)
+        return GeneratedPage(uri, self.render(template, uri, title, **context))
 
     def indexes(self) -> Iterator[GeneratedPage]:
         words = self.words

@@ -1,7 +1,8 @@
 """The MkDocs adapter: each event maps onto the engine in a few lines. Nothing else lives here.
 
 Event order: on_config (settings, Markdown extensions, CSS, watch) -> on_files (read the archive, add the
-generated pages, set the nav) -> on_post_build (summary line). Default priorities: the archive's pages
+generated pages, set the nav) -> on_nav (pages outside the nav get a parent section, so themes highlight
+the archive and show breadcrumbs on posts) -> on_post_build (summary line). Default priorities: the archive's pages
 exist before other plugins' on_files/on_nav at lower priority see them.
 """
 
@@ -15,6 +16,7 @@ from zoneinfo import ZoneInfo
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.utils import nest_paths
 
 from . import pipeline
@@ -33,6 +35,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
     def __init__(self) -> None:
         self.settings: Settings | None = None
         self.result: pipeline.Result | None = None
+        self.anchors: dict[str, str] = {}
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> Any:
         errors, warnings = super().load_config(options, config_file_path)
@@ -81,7 +84,10 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         words = words_for(settings.language, settings.labels)
         writer = PageWriter(result.archive, words, settings.per_page, settings.template_dirs)
         has_home = files.get_file_from_path("index.md") or files.get_file_from_path("README.md")
+        self.anchors = {}
         for page in writer.all_pages(site_home=not has_home):
+            if page.anchor:
+                self.anchors[page.uri] = page.anchor
             if files.get_file_from_path(page.uri) is not None:
                 log.warning(f"{page.uri}: the site has its own file there; the archive's page is not added")
                 continue
@@ -96,6 +102,13 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                                        self.config.nav_title or words["archive_title"],
                                        result.archive.home.uri, self.config.nav_position)
         return files
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        for uri, anchor_uri in self.anchors.items():
+            page, anchor = files.get_file_from_path(uri), files.get_file_from_path(anchor_uri)
+            if page and anchor and page.page and anchor.page and anchor.page.parent and not page.page.parent:
+                page.page.parent = anchor.page.parent
+        return nav
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.result is not None:

@@ -23,7 +23,14 @@ def slugify(text: str, max_length: int = 60) -> str:
     """A lower-case Unicode slug: letters and digits of any script, runs of anything else as `-`."""
     text = unicodedata.normalize("NFKC", text).lower()
     slug = "-".join(re.findall(r"[^\W_]+", text))
-    slug = slug[:max_length].strip("-")
+    if len(slug) > max_length:
+        cut = slug[:max_length]
+        # Cut Latin text at a word boundary when one is near; CJK text has none and is cut anywhere.
+        boundary = cut.rfind("-")
+        if boundary > max_length * 2 // 3 and slug[max_length].isascii():
+            cut = cut[:boundary]
+        slug = cut
+    slug = slug.strip("-")
     while len(slug.encode("utf-8")) > MAX_SEGMENT_BYTES:
         slug = slug[:-1].rstrip("-")
     return slug

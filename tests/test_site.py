@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generated import GenPost, generate
-from sitekit import Site, build_site, make_site
+from sitekit import Site, build_site, make_site, post_text
 
 PER_PAGE = 7
 
@@ -175,3 +175,44 @@ def test_material_navigation_features(tmp_path: Path) -> None:
     assert site.resolve("news/category/index.html", nav_links["Tech (2)"]) == "news/category/tech/"
     for post in posts:
         assert post.title not in nav_links
+    post_page = site.html(post_pages(site)[posts[0].title])
+    active = post_page.select_one(".md-tabs__item--active")
+    assert active is not None and active.get_text(strip=True) == "News archive"
+    assert post_page.select(".md-nav--primary .md-nav__link--active, .md-nav--primary .md-nav__item--active")
+
+
+def test_breadcrumbs_on_posts_in_readthedocs(tmp_path: Path) -> None:
+    files, posts = generate(3)
+    site = build_site(make_site(tmp_path, files, theme="readthedocs"))
+    page = site.html(post_pages(site)[posts[2].title])
+    crumbs = page.select_one(".wy-breadcrumbs").get_text(" ", strip=True)
+    assert "News archive" in crumbs and posts[2].categories[1] in crumbs
+
+
+def test_ids_never_start_with_a_digit(tmp_path: Path) -> None:
+    """The built-in themes' scripts select headings by id; `#5` is not a valid selector and stops them."""
+    body = "<h2>5月末外汇储备</h2><p>正文</p><h3>2022年回顾</h3><p>更多</p>"
+    files = {"a.md": post_text("5月末外汇储备规模", body=body), "b.md": post_text("7月交付", body=body)}
+    site = build_site(make_site(tmp_path, files))
+    for page in site.pages():
+        if page.name == "404.html":
+            continue  # the theme's own page, not ours
+        for tag in site.html(page.relative_to(site.site_dir).as_posix()).find_all(id=True):
+            assert not tag["id"][0].isdigit(), (page, tag["id"])
+
+
+def test_chinese_excerpt_has_no_injected_spaces(tmp_path: Path) -> None:
+    body = ("<p>\u3000\u3000降幅约为0.9%。</p><p><strong>汇率折算是主要原因</strong></p>"
+            "<p>对于外储规模的<b>变动</b>，继续观察。</p>")
+    site = build_site(make_site(tmp_path, {"a.md": post_text("外汇", body=body)}))
+    text = site.html("news/").select_one("article.newsarchive-entry").get_text()
+    assert "降幅约为0.9%。对于外储规模的变动，继续观察。" in text
+    assert "汇率折算是主要原因" not in text  # a sub-head is not excerpt material
+
+
+def test_listing_entries_link_date_and_author(tmp_path: Path) -> None:
+    site = build_site(make_site(tmp_path, {"a.md": post_text("Linked", author="Ann")}))
+    meta = site.html("news/").select_one("article .newsarchive-meta")
+    links = {a.get_text(): site.resolve("news/index.html", a["href"]) for a in meta.find_all("a")}
+    assert links["Ann"] == "news/author/ann/"
+    assert links["August 1, 2022"] == "news/archive/2022/08/"

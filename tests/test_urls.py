@@ -22,6 +22,8 @@ def test_unicode_slug_keeps_chinese_and_drops_punctuation() -> None:
 
 def test_slug_is_capped_in_characters_and_bytes() -> None:
     assert len(slugify("a" * 400, 60)) == 60
+    long_title = "sqlite says database is locked error explained for everyone"
+    assert slugify(long_title, 40) == "sqlite-says-database-is-locked-error"
     assert len(slugify("中" * 400, 120).encode()) <= 180
 
 
