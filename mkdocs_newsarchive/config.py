@@ -92,6 +92,9 @@ class NewsArchiveConfig(base.Config):
     """Language of labels and dates; default: `theme.language` (Material) or `theme.locale`, else `en`."""
     labels = c.Type(dict, default={})
     """Overrides of interface words, e.g. `{categories: Sections}`; see README for the keys."""
+    report_file = c.Type(str, default=".cache/newsarchive/report.json")
+    """Where the JSON build report goes, relative to the folder of mkdocs.yml. Outside `site_dir` by default:
+    a report inside the site would publish your file paths."""
     encoding = c.Optional(c.Type(str))
     """Encoding of post files that are not UTF-8; default: detect (UTF-8, then GB18030, then Big5)."""
 

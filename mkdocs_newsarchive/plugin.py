@@ -24,6 +24,7 @@ from .config import NewsArchiveConfig, unknown_option_errors
 from .labels import words_for
 from .nav import archive_nav, place_section
 from .pages import PageWriter
+from .report import report_data, summary_line, write_report
 from .settings import Settings
 
 log = get_plugin_logger("newsarchive")
@@ -111,11 +112,16 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         return nav
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        if self.result is not None:
-            r = self.result
-            warned = len({p.path for p in r.problems if p.severity == "warning"})
-            log.info(f"{r.files_seen} files read, {len(r.archive.posts)} posts published, "
-                     f"{len(r.skipped)} skipped, {warned} with warnings")
+        if self.result is None:
+            return
+        data = report_data(self.result)
+        path = self.report_path(config)
+        write_report(data, path)
+        log.info(f"{summary_line(data)}; report: {path}")
+
+    def report_path(self, config: MkDocsConfig) -> Path:
+        base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        return (base / self.config.report_file).resolve()
 
 
 def _inside(path: Path, folder: Path) -> bool:

@@ -16,7 +16,7 @@ def test_example_site_builds_strict(tmp_path: Path) -> None:
     shutil.copytree(REPO / "example-site", site, ignore=shutil.ignore_patterns("site"))
     result = run_cli("build", "--strict", "-d", str(tmp_path / "out"), cwd=site)
     assert result.returncode == 0, result.stderr[-3000:]
-    assert "40 posts published, 0 skipped" in result.stderr
+    assert "40 files read, 40 posts published (0 repaired), 0 skipped" in result.stderr
     home = BeautifulSoup((tmp_path / "out" / "news" / "index.html").read_text(encoding="utf-8"), "lxml")
     assert home.find("h1").get_text().rstrip("¶") == "新闻归档"
     assert (tmp_path / "out" / "search" / "search_index.json").exists()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -134,3 +135,18 @@ def test_duplicate_titles_get_distinct_stable_urls(tmp_path: Path) -> None:
     assert "first" in oldest.get_text()
     others = [p for p in site.pages() if p.parent.name.startswith("same-")]
     assert len(others) == 1 and "second" in others[0].read_text(encoding="utf-8")
+
+
+def test_build_report_names_every_file(tmp_path: Path) -> None:
+    posts = {"ok.md": post_text("Fine"), "undated.md": post_text("Undated", date="Invalid Date")}
+    config = make_site(tmp_path, posts)
+    (tmp_path / "posts" / "empty.md").write_text("", encoding="utf-8")
+    (tmp_path / "posts" / "binary.md").write_bytes(b"\x89PNG\x00\x00\x00\x00" * 100)
+    site = build_site(config)
+    report = json.loads((tmp_path / ".cache" / "newsarchive" / "report.json").read_text(encoding="utf-8"))
+    assert report["files_seen"] == 4
+    assert report["posts_published"] == 2
+    assert report["posts_repaired"] == 1
+    assert {Path(s["path"]).name: s["reason"] for s in report["files_skipped"]} == {
+        "empty.md": "empty file", "binary.md": "binary file (not text)"}
+    assert not list(site.site_dir.rglob("*.json*")) or all("report" not in p.name for p in site.site_dir.rglob("*"))
