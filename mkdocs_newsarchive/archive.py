@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from .blocks import Block, join_markdown
 from .meta import CategoryPath, PostMeta
 from .urls import UNDATED, slugify, unique
 
@@ -13,11 +14,15 @@ from .urls import UNDATED, slugify, unique
 class Post:
     source_path: str  # relative to the source folder, with `/`
     meta: PostMeta
-    markdown: str
-    excerpt: str
+    blocks: list[Block]  # the body, block by block; boilerplate is removed from it archive-wide
     first_image: str | None  # the first image of the body, to avoid showing the post image twice
     slug: str = ""
     uri: str = ""  # the generated page's src_uri, e.g. `news/2022/08/slug.md`
+    excerpt: str = ""
+
+    @property
+    def markdown(self) -> str:
+        return join_markdown(self.blocks)
 
     @property
     def title(self) -> str:

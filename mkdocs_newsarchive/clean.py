@@ -52,6 +52,7 @@ def clean_tree(soup: BeautifulSoup) -> BeautifulSoup:
         _trim_indentation(p)
     _join_cjk_lines(root)
     _drop_empty(root)
+    _wrap_inline_runs(soup, root)
     return soup
 
 
@@ -124,6 +125,33 @@ def _drop_empty(root: Tag) -> None:
             continue
         if not tag.get_text().strip(INDENT):
             tag.decompose()
+
+
+def _wrap_inline_runs(soup: BeautifulSoup, root: Tag) -> None:
+    """Text and inline elements left between blocks become paragraphs: every top-level node is a block."""
+    run: list[Tag | NavigableString] = []
+
+    def flush() -> None:
+        if any(not isinstance(node, NavigableString) or node.strip() for node in run):
+            paragraph = soup.new_tag("p")
+            run[0].insert_before(paragraph)
+            for node in run:
+                paragraph.append(node.extract())
+        else:
+            for node in run:
+                node.extract()
+        run.clear()
+
+    for child in list(root.children):
+        if isinstance(child, Tag) and child.name in BLOCK_TAGS:
+            if run:
+                flush()
+        elif isinstance(child, (Tag, NavigableString)) and type(child) in (Tag, NavigableString):
+            run.append(child)
+        else:
+            child.extract()  # comments, doctypes
+    if run:
+        flush()
 
 
 def _flatten_deep_nesting(root: Tag) -> None:

@@ -92,6 +92,13 @@ class NewsArchiveConfig(base.Config):
     """Language of labels and dates; default: `theme.language` (Material) or `theme.locale`, else `en`."""
     labels = c.Type(dict, default={})
     """Overrides of interface words, e.g. `{categories: Sections}`; see README for the keys."""
+    drop_selectors = c.ListOfItems(c.Type(str), default=[])
+    """CSS selectors of elements to drop from every body before conversion, e.g. `.article-editor`."""
+    boilerplate_min_posts = Bounded(3, 0, 1_000_000)
+    """A block repeated verbatim at the head or tail of at least this many posts of one source (and of
+    `boilerplate_share` of them) is boilerplate and dropped; 0 turns detection off."""
+    boilerplate_share = c.Type(float, default=0.2)
+    """The share (0-1) of a source's posts a block must appear in to be boilerplate."""
     report_file = c.Type(str, default=".cache/newsarchive/report.json")
     """Where the JSON build report goes, relative to the folder of mkdocs.yml. Outside `site_dir` by default:
     a report inside the site would publish your file paths."""

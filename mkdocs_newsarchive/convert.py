@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 from bs4.element import Tag
 from markdownify import ATX, MarkdownConverter
 
+from .blocks import Block
 from .urls import slugify, unique
 
 CONVERTER_VERSION = "1"
@@ -18,8 +19,9 @@ EMBED_HOSTS = ("youtube.com", "youtube-nocookie.com", "player.bilibili.com", "pl
                "v.qq.com", "player.youku.com")
 # Characters Python-Markdown (with `tables`, always on in MkDocs) reads as markup anywhere in a line.
 INLINE_SPECIALS = re.compile(r"([\\`*_{}\[\]|])")
-LINE_START_SPECIALS = re.compile(r"^(\s*)([#+\-=]|\d+[.)](?=\s|$))")
+LINE_START_SPECIALS = re.compile(r"^(\s*)(?:([#+\-=>])|(\d+)([.)])(?=\s|$))")
 DOUBLED_EXTENSION_MARKS = re.compile(r"([~^=])(?=\1)")
+LOOSE_ITEM_CONTENT = frozenset({"p", "pre", "ul", "ol", "blockquote", "table", "div", "figure", "dl"})
 LANGUAGE_CLASS = re.compile(r"^(?:language-|lang-)(\S+)$")
 
 
@@ -28,7 +30,12 @@ def escape_markdown(text: str) -> str:
     text = html.escape(text, quote=False)
     text = INLINE_SPECIALS.sub(r"\\\1", text)
     text = DOUBLED_EXTENSION_MARKS.sub(lambda m: f"&#{ord(m.group(1))};", text)
-    return LINE_START_SPECIALS.sub(r"\1\\\2", text)
+    return LINE_START_SPECIALS.sub(_escape_line_start, text)
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    indent, mark, number, dot = match.groups()
+    return f"{indent}\\{mark}" if mark else f"{indent}{number}\\{dot}"
 
 
 def _attr(el: Tag, name: str) -> str:
@@ -53,6 +60,7 @@ class PostConverter(MarkdownConverter):  # type: ignore[misc]
     def __init__(self, heading_offset: int = 0, **options: Any) -> None:
         self.heading_offset = heading_offset
         self.heading_ids: set[str] = set()
+        self.loose_lists: dict[int, bool] = {}
         options.setdefault("heading_style", ATX)
         options.setdefault("bullets", "-")
         options.setdefault("table_infer_header", True)
@@ -89,7 +97,18 @@ class PostConverter(MarkdownConverter):  # type: ignore[misc]
         # Python-Markdown needs four spaces for anything nested inside a list item.
         lines = text.strip().split("\n")
         body = "\n".join(("    " + line) if line.strip() else "" for line in lines[1:])
-        return f"{bullet} {lines[0]}\n" + (body + "\n" if body else "")
+        # Items holding blocks need blank lines between them, or Python-Markdown folds the next item
+        # into a nested list before it.
+        gap = "\n" if parent is not None and self._is_loose(parent) else ""
+        return f"{bullet} {lines[0]}\n" + (body + "\n" if body else "") + gap
+
+    def _is_loose(self, parent: Tag) -> bool:
+        key = id(parent)
+        if key not in self.loose_lists:
+            self.loose_lists[key] = any(
+                isinstance(child, Tag) and child.name in LOOSE_ITEM_CONTENT
+                for item in parent.find_all("li", recursive=False) for child in item.children)
+        return self.loose_lists[key]
 
     def convert_pre(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         code = el.get_text().strip("\n")
@@ -193,9 +212,46 @@ class PostConverter(MarkdownConverter):  # type: ignore[misc]
     convert_th = convert_td
 
 
-def html_to_markdown(soup: BeautifulSoup) -> str:
-    """Convert a cleaned body tree to Markdown; the one entry point the rest of the engine uses."""
+NO_SUMMARY = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "pre", "table", "figure", "figcaption", "hr"})
+
+
+def convert_blocks(soup: BeautifulSoup) -> list[Block]:
+    """Convert a cleaned body (whose top-level nodes are all blocks) to Markdown, block by block."""
+    root = soup.body or soup
     # The page's title is its one <h1>: a body with its own h1s moves every heading down a level.
-    offset = 1 if soup.find("h1") is not None else 0
-    markdown = PostConverter(heading_offset=offset).convert_soup(soup)
-    return re.sub(r"\n{3,}", "\n\n", str(markdown)).strip() + "\n"
+    converter = PostConverter(heading_offset=1 if root.find("h1") is not None else 0)
+    blocks: list[Block] = []
+    for node in root.find_all(True, recursive=False):
+        converted = converter.process_tag(node, parent_tags=set())  # type: ignore[attr-defined]
+        markdown = str(converted).strip("\n")
+        links = tuple(dict.fromkeys(_attr(a, "href") for a in node.find_all("a")
+                                    if _attr(a, "href").startswith(("http://", "https://")) and a.get_text().strip()))
+        images = tuple(_image_urls(node))
+        text = "".join(node.get_text().split())
+        blocks.append(Block(
+            markdown=markdown,
+            text=text,
+            # Text and targets: "查看讨论" linking to a different page in each post is not boilerplate.
+            fingerprint=" ".join([text, *links, *images]).strip(),
+            summary=_summary(node),
+            heading=node.name in NO_SUMMARY and node.name.startswith("h") and node.name != "hr",
+            links=links,
+            images=images,
+            code=tuple(pre.get_text().strip("\n") for pre in ([node] if node.name == "pre" else node.find_all("pre"))
+                       if pre.get_text().strip()),
+        ))
+    return blocks
+
+
+def _image_urls(node: Tag) -> list[str]:
+    images = [node] if node.name == "img" else node.find_all("img")
+    return list(dict.fromkeys(_attr(img, "src").strip() for img in images if _attr(img, "src").strip()))
+
+
+def _summary(node: Tag) -> str:
+    """Text fit for an excerpt: not headings, code, tables or captions, nor a paragraph all in bold."""
+    if node.name in NO_SUMMARY:
+        return ""
+    text = " ".join(node.get_text().split())
+    bold = " ".join(" ".join(b.get_text() for b in node.find_all(["strong", "b"])).split())
+    return "" if not text or text == bold else text

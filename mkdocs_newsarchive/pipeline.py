@@ -6,9 +6,11 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import clean, convert, sanitize
+from . import boilerplate, clean, convert, sanitize
 from .archive import Archive, Post, build_archive, sort_key
-from .excerpt import excerpt, plain_text
+from .blocks import Block
+from .boilerplate import Pattern
+from .excerpt import excerpt, summary_text
 from .meta import parse_meta
 from .problems import Problem, ProblemLog
 from .settings import Settings
@@ -28,20 +30,26 @@ class Result:
     problems: list[Problem] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     files_seen: int = 0
+    boilerplate: list[Pattern] = field(default_factory=list)
 
 
-def convert_body(body: str, log: ProblemLog) -> tuple[str, str, str | None]:
-    """Body HTML to (Markdown, plain text for the excerpt, first image URL)."""
-    soup = clean.clean_tree(clean.parse_body(sanitize.sanitize_html(body)))
-    text = plain_text(soup, 2000)
+def convert_body(body: str, log: ProblemLog, drop_selectors: tuple[str, ...] = ()) -> tuple[list[Block], str | None]:
+    """Body HTML to Markdown blocks and the first image URL."""
+    soup = clean.parse_body(sanitize.sanitize_html(body))
+    for selector in drop_selectors:
+        for tag in soup.select(selector):
+            tag.decompose()
+    soup = clean.clean_tree(soup)
     first = soup.find("img")
     first_image = str(first.get("src")) if first is not None and first.get("src") else None
     try:
-        markdown = convert.html_to_markdown(soup)
+        blocks = convert.convert_blocks(soup)
     except RecursionError:
         log.warn("body nests too deeply to convert; published as plain text")
-        markdown = convert.escape_markdown(soup.get_text("\n\n"))
-    return markdown, text, first_image
+        text = soup.get_text("\n\n")
+        flat = "".join(text.split())
+        blocks = [Block(convert.escape_markdown(text), flat, flat, " ".join(text.split()))]
+    return blocks, first_image
 
 
 def read_post(path: Path, rel: str, settings: Settings, log: ProblemLog) -> Post:
@@ -53,14 +61,36 @@ def read_post(path: Path, rel: str, settings: Settings, log: ProblemLog) -> Post
     text = decode(data, log, settings.encoding)
     source = split_front_matter(text, log)
     meta = parse_meta(source.meta, settings.timezone, log)
-    markdown, text, first_image = convert_body(source.body, log)
+    blocks, first_image = convert_body(source.body, log, settings.drop_selectors)
     if not meta.title:
-        fallback = excerpt(text, 60) or Path(rel).stem
+        fallback = excerpt(summary_text(blocks), 60) or Path(rel).stem
         log.warn(f"no title; using {fallback!r}")
         meta.title = fallback
-    if not markdown.strip() and not meta.image:
+    if not blocks and not meta.image:
         log.warn("empty body")
-    return Post(rel, meta, markdown, excerpt(text, settings.excerpt_length), first_image)
+    return Post(rel, meta, blocks, first_image)
+
+
+def source_of(post: Post) -> str:
+    """Which source a post came from, for boilerplate: its author (scrapers put the site there) or folder."""
+    if post.meta.authors:
+        return post.meta.authors[0]
+    return post.source_path.split("/", 1)[0] if "/" in post.source_path else ""
+
+
+def remove_boilerplate(posts: list[Post], settings: Settings) -> list[Pattern]:
+    if settings.boilerplate_min_posts <= 0:
+        return []
+    patterns = boilerplate.detect([(source_of(p), p.blocks) for p in posts],
+                                  settings.boilerplate_min_posts, settings.boilerplate_share)
+    by_source: dict[str, set[str]] = {}
+    for pattern in patterns:
+        by_source.setdefault(str(pattern.source), set()).add(pattern.fingerprint)
+    for post in posts:
+        found = by_source.get(source_of(post))
+        if found:
+            post.blocks = boilerplate.strip(post.blocks, found)
+    return patterns
 
 
 def assign_uris(posts: list[Post], settings: Settings, reserved: set[str]) -> None:
@@ -105,5 +135,8 @@ def build(settings: Settings, taken_paths: set[str] | None = None) -> Result:
                 skipped.append(Skipped(log.path, str(exc)))
                 log.warn(f"skipped: {exc}")
             problems.extend(log.items)
+    patterns = remove_boilerplate(posts, settings)
+    for post in posts:
+        post.excerpt = excerpt(summary_text(post.blocks), settings.excerpt_length)
     assign_uris(posts, settings, reserved_paths(settings.root) | (taken_paths or set()))
-    return Result(build_archive(posts, settings.root), problems, skipped, seen)
+    return Result(build_archive(posts, settings.root), problems, skipped, seen, patterns)

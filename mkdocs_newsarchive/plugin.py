@@ -17,14 +17,18 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 from mkdocs.utils import nest_paths
 
 from . import pipeline
+from .archive import Post
+from .audit import Loss, audit
 from .config import NewsArchiveConfig, unknown_option_errors
 from .labels import words_for
 from .nav import archive_nav, place_section
 from .pages import PageWriter
 from .report import report_data, summary_line, write_report
+from .sanitize import sanitize_page
 from .settings import Settings
 
 log = get_plugin_logger("newsarchive")
@@ -37,6 +41,8 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.settings: Settings | None = None
         self.result: pipeline.Result | None = None
         self.anchors: dict[str, str] = {}
+        self.posts_by_uri: dict[str, Post] = {}
+        self.losses: dict[str, list[Loss]] = {}
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> Any:
         errors, warnings = super().load_config(options, config_file_path)
@@ -60,6 +66,9 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             labels={str(k): str(v) for k, v in self.config.labels.items()},
             template_dirs=tuple(Path(d) / "newsarchive" for d in config.theme.dirs),
             encoding=self.config.encoding,
+            drop_selectors=tuple(self.config.drop_selectors),
+            boilerplate_min_posts=self.config.boilerplate_min_posts,
+            boilerplate_share=self.config.boilerplate_share,
         )
         for name in REQUIRED_EXTENSIONS:
             if not {name, f"markdown.extensions.{name}"} & set(config.markdown_extensions):
@@ -82,10 +91,15 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.result = result = pipeline.build(settings, taken)
         for problem in result.problems:
             (log.warning if problem.severity == "warning" else log.info)(str(problem))
+        for pattern in result.boilerplate:
+            text = pattern.fingerprint[:60]
+            log.info(f"boilerplate dropped from {pattern.posts} posts of {pattern.source}: {text!r}")
         words = words_for(settings.language, settings.labels)
         writer = PageWriter(result.archive, words, settings.per_page, settings.template_dirs)
         has_home = files.get_file_from_path("index.md") or files.get_file_from_path("README.md")
         self.anchors = {}
+        self.losses = {}
+        self.posts_by_uri = {post.uri: post for post in result.archive.posts}
         for page in writer.all_pages(site_home=not has_home):
             if page.anchor:
                 self.anchors[page.uri] = page.anchor
@@ -111,10 +125,22 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                 page.page.parent = anchor.page.parent
         return nav
 
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        post = self.posts_by_uri.get(page.file.src_uri)
+        if post is not None and self.settings is not None:
+            html = sanitize_page(html)
+            losses = audit(post.blocks, html)
+            if losses:
+                self.losses[post.source_path] = losses
+                path = self.settings.source / post.source_path
+                log.warning(f"{path}: {len(losses)} fragment(s) of the source missing from the page; "
+                            f"first: {losses[0]}")
+        return html
+
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.result is None:
             return
-        data = report_data(self.result)
+        data = report_data(self.result, self.losses)
         path = self.report_path(config)
         write_report(data, path)
         log.info(f"{summary_line(data)}; report: {path}")

@@ -8,10 +8,11 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from .audit import Loss
 from .pipeline import Result
 
 
-def report_data(result: Result) -> dict[str, Any]:
+def report_data(result: Result, losses: dict[str, list[Loss]] | None = None) -> dict[str, Any]:
     warned = {p.path for p in result.problems if p.severity == "warning"}
     skipped = {s.path for s in result.skipped}
     return {
@@ -19,6 +20,10 @@ def report_data(result: Result) -> dict[str, Any]:
         "posts_published": len(result.archive.posts),
         "posts_repaired": len(warned - skipped),
         "files_skipped": [{"path": s.path, "reason": s.reason} for s in result.skipped],
+        "boilerplate_dropped": [{"source": str(p.source), "posts": p.posts, "text": p.fingerprint}
+                                for p in result.boilerplate],
+        "audit_losses": [{"path": path, "lost": [str(loss) for loss in found]}
+                         for path, found in sorted((losses or {}).items())],
         "warnings": [{"path": p.path, "line": p.line, "message": p.message}
                      for p in result.problems if p.severity == "warning"],
     }
@@ -26,7 +31,9 @@ def report_data(result: Result) -> dict[str, Any]:
 
 def summary_line(data: dict[str, Any]) -> str:
     return (f"{data['files_seen']} files read, {data['posts_published']} posts published "
-            f"({data['posts_repaired']} repaired), {len(data['files_skipped'])} skipped")
+            f"({data['posts_repaired']} repaired), {len(data['files_skipped'])} skipped, "
+            f"{sum(p['posts'] for p in data['boilerplate_dropped'])} boilerplate blocks dropped, "
+            f"{len(data['audit_losses'])} posts with audit losses")
 
 
 def write_report(data: dict[str, Any], path: Path) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import nh3
 
 LAZY_IMAGE_ATTRIBUTES = ("data-src", "data-original", "data-actualsrc", "data-lazy-src", "data-url")
@@ -23,15 +25,72 @@ ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
 }
 URL_SCHEMES = {"http", "https", "mailto", "ftp"}
 
+HTML_ELEMENTS = frozenset([
+    "a", "abbr", "acronym", "address", "area", "article", "aside", "audio", "b", "base", "bdi", "bdo", "big",
+    "blink", "blockquote", "body", "br", "button", "canvas", "caption", "center", "cite", "code", "col",
+    "colgroup", "data", "datalist", "dd", "del", "details", "dfn", "dialog", "dir", "div", "dl", "dt", "em",
+    "embed", "fieldset", "figcaption", "figure", "font", "footer", "form", "frame", "frameset", "h1", "h2",
+    "h3", "h4", "h5", "h6", "head", "header", "hgroup", "hr", "html", "i", "iframe", "img", "input", "ins",
+    "kbd", "label", "legend", "li", "link", "main", "map", "mark", "marquee", "math", "menu", "meta", "meter",
+    "nav", "nobr", "noscript", "object", "ol", "optgroup", "option", "output", "p", "param", "picture",
+    "plaintext", "pre", "progress", "q", "rp", "rt", "rtc", "ruby", "s", "samp", "script", "search", "section",
+    "select", "slot", "small", "source", "span", "strike", "strong", "style", "sub", "summary", "sup", "svg",
+    "table", "tbody", "td", "template", "textarea", "tfoot", "th", "thead", "time", "title", "tr", "track",
+    "tt", "u", "ul", "var", "video", "wbr", "xmp"
+])
+CODE_SPANS = re.compile(r"(<(pre|code)\b[^>]*>)(.*?)(</\2\s*>)", re.S | re.I)
+TAG_LIKE = re.compile(r"<(/?)([A-Za-z][\w.:-]*)([^<>]*)>")
+
+
+def protect_literal_tags(html: str) -> str:
+    """In code, `<document>` or `List<HTMLElement>` is text the author typed, not markup: keep it as text."""
+    def escape_unknown(match: re.Match[str]) -> str:
+        if match.group(2).lower() in HTML_ELEMENTS:
+            return match.group(0)
+        return "&lt;" + match.group(0)[1:-1] + "&gt;"
+
+    def fix_span(match: re.Match[str]) -> str:
+        return match.group(1) + TAG_LIKE.sub(escape_unknown, match.group(3)) + match.group(4)
+
+    return CODE_SPANS.sub(fix_span, html) if "<" in html else html
+
 
 def sanitize_html(html: str) -> str:
     """Strip scripts, handlers, `style`, objects, forms and non-http(s) URLs; keep all text."""
     return nh3.clean(
-        html,
+        protect_literal_tags(html),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
         clean_content_tags={"script", "style", "noscript", "template", "object", "embed", "svg", "math"},
         strip_comments=True,
         link_rel=None,
+    )
+
+
+# What a rendered post page may contain: the body allow-list plus what Python-Markdown and common
+# extensions (toc, tables, attr_list, pymdownx.highlight) add. Only `text-align` survives in styles.
+PAGE_TAGS = ALLOWED_TAGS | {"span", "div", "a", "iframe", "table", "thead", "tbody", "tr", "th", "td", "nav"}
+PAGE_ATTRIBUTES: dict[str, set[str]] = {
+    **ALLOWED_ATTRIBUTES,
+    "*": {"class", "title", "lang", "id"},
+    "img": {"src", "alt", "title", "width", "height", "referrerpolicy", "loading"},
+    "iframe": {"src", "width", "height", "loading", "allowfullscreen"},
+    "th": {*ALLOWED_ATTRIBUTES.get("th", set()), "style"},
+    "td": {*ALLOWED_ATTRIBUTES.get("td", set()), "style"},
+    "a": {"href", "title", "name"},
+}
+
+
+def sanitize_page(html: str) -> str:
+    """The last gate: a post's rendered HTML, whatever the conversion did, carries nothing executable."""
+    return nh3.clean(
+        html,
+        tags=PAGE_TAGS,
+        attributes=PAGE_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        clean_content_tags={"script", "style", "noscript", "template", "object", "embed", "svg", "math"},
+        strip_comments=True,
+        link_rel=None,
+        filter_style_properties={"text-align"},
     )

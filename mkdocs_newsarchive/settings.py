@@ -21,3 +21,6 @@ class Settings:
     labels: dict[str, str] = field(default_factory=dict)
     template_dirs: tuple[Path, ...] = ()
     encoding: str | None = None
+    drop_selectors: tuple[str, ...] = ()
+    boilerplate_min_posts: int = 3
+    boilerplate_share: float = 0.2

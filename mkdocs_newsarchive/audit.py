@@ -1,0 +1,44 @@
+"""What the source said against what the page says: text, links, images and code lost in conversion."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import lxml.html
+
+from .blocks import Block
+
+
+@dataclass(frozen=True)
+class Loss:
+    kind: str  # "text", "link", "image" or "code"
+    fragment: str
+
+    def __str__(self) -> str:
+        shown = self.fragment if len(self.fragment) <= 80 else self.fragment[:80] + "…"
+        return f"{self.kind} {shown!r}"
+
+
+def audit(blocks: Sequence[Block], rendered_html: str) -> list[Loss]:
+    """Every block's text, link, image and code block must be in the rendered page body (lxml: fast)."""
+    if not rendered_html.strip():
+        return [Loss("text", b.text) for b in blocks if b.text]
+    tree = lxml.html.fragment_fromstring(rendered_html, create_parent="div")
+    text = "".join(tree.text_content().split())
+    hrefs = set(tree.xpath("//a/@href"))
+    srcs = set(tree.xpath("//img/@src"))
+    code = {_code(pre.text_content()) for pre in tree.iter("pre")}
+    losses: list[Loss] = []
+    for block in blocks:
+        if block.text and block.text not in text:
+            losses.append(Loss("text", block.text))
+        losses += [Loss("link", url) for url in block.links if url not in hrefs]
+        losses += [Loss("image", url) for url in block.images if url not in srcs]
+        losses += [Loss("code", snippet) for snippet in block.code if _code(snippet) not in code]
+    return losses
+
+
+def _code(text: str) -> str:
+    """Code as Python-Markdown can keep it: it blanks lines of only spaces, so trailing spaces don't count."""
+    return "\n".join(line.rstrip() for line in text.strip("\n").split("\n"))

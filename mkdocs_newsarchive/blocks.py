@@ -1,0 +1,24 @@
+"""A post body as a list of top-level blocks: the unit of boilerplate detection, excerpts and the audit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Block:
+    markdown: str
+    text: str  # the block's text without any white space: what the page must still say
+    # What identifies the block across posts: its whitespace-free text and the URLs it links and shows.
+    fingerprint: str
+    # Text usable in an excerpt; empty for headings, sub-heads, code, tables and captions.
+    summary: str = ""
+    heading: bool = False
+    # What the rendered page must still contain (the audit's expectations).
+    links: tuple[str, ...] = ()
+    images: tuple[str, ...] = ()
+    code: tuple[str, ...] = ()
+
+
+def join_markdown(blocks: list[Block]) -> str:
+    return "\n\n".join(b.markdown for b in blocks if b.markdown) + "\n"
