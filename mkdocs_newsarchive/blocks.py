@@ -13,7 +13,8 @@ class Block:
     fingerprint: str
     # Text usable in an excerpt; empty for headings, sub-heads, code, tables and captions.
     summary: str = ""
-    heading: bool = False
+    # Whether the block may be boilerplate: paragraphs, images, wrappers; never headings, code or tables.
+    repeatable: bool = True
     # What the rendered page must still contain (the audit's expectations).
     links: tuple[str, ...] = ()
     images: tuple[str, ...] = ()

@@ -21,9 +21,9 @@ class Pattern:
 
 
 def _edges(blocks: Sequence[Block]) -> set[str]:
-    """Fingerprints of blocks that may be boilerplate: at the edges, never headings."""
+    """Fingerprints of blocks that may be boilerplate: at the edges, never headings, code or tables."""
     edge = list(blocks[:HEAD_BLOCKS]) + list(blocks[-TAIL_BLOCKS:])
-    return {b.fingerprint for b in edge if b.fingerprint and not b.heading}
+    return {b.fingerprint for b in edge if b.fingerprint and b.repeatable}
 
 
 def detect(posts: Sequence[tuple[Hashable, Sequence[Block]]], min_posts: int, min_share: float) -> list[Pattern]:
@@ -46,4 +46,4 @@ def detect(posts: Sequence[tuple[Hashable, Sequence[Block]]], min_posts: int, mi
 def strip(blocks: Sequence[Block], fingerprints: set[str]) -> list[Block]:
     """Drop the boilerplate blocks that stand at the edges of this post; the same text mid-post stays."""
     edge_ids = {id(b) for b in [*blocks[:HEAD_BLOCKS], *blocks[-TAIL_BLOCKS:]]}
-    return [b for b in blocks if not (id(b) in edge_ids and b.fingerprint in fingerprints and not b.heading)]
+    return [b for b in blocks if not (id(b) in edge_ids and b.fingerprint in fingerprints and b.repeatable)]

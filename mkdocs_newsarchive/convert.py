@@ -212,6 +212,7 @@ class PostConverter(MarkdownConverter):  # type: ignore[misc]
     convert_th = convert_td
 
 
+REPEATABLE = frozenset({"p", "div", "figure", "section", "center", "footer", "aside", "header", "hr"})
 NO_SUMMARY = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "pre", "table", "figure", "figcaption", "hr"})
 
 
@@ -234,7 +235,7 @@ def convert_blocks(soup: BeautifulSoup) -> list[Block]:
             # Text and targets: "查看讨论" linking to a different page in each post is not boilerplate.
             fingerprint=" ".join([text, *links, *images]).strip(),
             summary=_summary(node),
-            heading=node.name in NO_SUMMARY and node.name.startswith("h") and node.name != "hr",
+            repeatable=node.name in REPEATABLE and node.find(["pre", "table", "h1", "h2", "h3", "h4"]) is None,
             links=links,
             images=images,
             code=tuple(pre.get_text().strip("\n") for pre in ([node] if node.name == "pre" else node.find_all("pre"))
