@@ -40,5 +40,5 @@ def audit(blocks: Sequence[Block], rendered_html: str) -> list[Loss]:
 
 
 def _code(text: str) -> str:
-    """Code as Python-Markdown can keep it: it blanks lines of only spaces, so trailing spaces don't count."""
-    return "\n".join(line.rstrip() for line in text.strip("\n").split("\n"))
+    """Code as Python-Markdown can keep it: it expands tabs and blanks lines of only spaces."""
+    return "\n".join(line.expandtabs(4).rstrip() for line in text.strip("\n").split("\n"))

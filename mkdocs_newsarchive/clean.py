@@ -48,12 +48,55 @@ def clean_tree(soup: BeautifulSoup) -> BeautifulSoup:
         tag.unwrap()
     for tag in root.find_all(["span", "font"]):
         tag.unwrap()
+    _fix_blocks_inside_inline(soup, root)
     for p in root.find_all(["p", "li", "dd", "td", "th"]):
         _trim_indentation(p)
     _join_cjk_lines(root)
     _drop_empty(root)
     _wrap_inline_runs(soup, root)
     return soup
+
+
+INLINE_FORMATTING = ("b", "strong", "i", "em", "u", "s", "del", "strike", "ins", "mark", "sub", "sup", "small",
+                     "code", "kbd", "samp", "var", "q", "cite", "abbr", "time", "tt")
+
+
+def _fix_blocks_inside_inline(soup: BeautifulSoup, root: Tag) -> None:
+    """Scraped markup puts lists in `<b>` and cards in `<a>`: Markdown cannot, so fix the nesting.
+
+    Formatting around blocks is dropped (the blocks stay); blocks inside a link become inline (the link
+    stays), separated by spaces.
+    """
+    for tag in root.find_all(INLINE_FORMATTING):
+        if tag.find(BLOCK_TAGS) is not None:
+            tag.unwrap()
+    for link in root.find_all("a"):
+        for block in link.find_all(BLOCK_TAGS):
+            block.insert_after(" ")
+            block.unwrap()
+    # A heading or paragraph holds text only: code, lists or tables inside one go right after it.
+    for holder in root.find_all(["h1", "h2", "h3", "h4", "h5", "h6", "p"]):
+        inner = holder.find_all(["pre", "table", "ul", "ol", "blockquote", "figure", "dl", "hr", "div"])
+        for block in reversed([b for b in inner if b.find_parent(["pre", "table", "ul", "ol", "blockquote",
+                                                                  "figure", "dl", "div"]) in (None, holder)
+                               or b.parent is holder]):
+            holder.insert_after(block.extract())
+    for code in root.find_all(["code", "pre"]):
+        if code.find_parent(["code", "pre"]) is not None:
+            continue
+        for img in code.find_all("img"):  # code keeps text only: the image goes after it
+            code.insert_after(img.extract())
+        for br in code.find_all("br"):
+            br.replace_with("\n" if code.name == "pre" else " ")
+        if code.name == "code":
+            links = code.find_all("a")
+            if len(links) == 1 and links[0].get_text() == code.get_text():
+                # `<code><a>x</a></code>` is a link to code: Markdown writes it `[`x`](...)`
+                attrs = {k: " ".join(v) if isinstance(v, list) else str(v) for k, v in links[0].attrs.items()}
+                links[0].unwrap()
+                code.wrap(soup.new_tag("a", attrs=attrs))
+            elif links:
+                code.unwrap()  # links in code text: keep the links, lose the code font
 
 
 def _resolve_lazy_image(img: Tag) -> None:

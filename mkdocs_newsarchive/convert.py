@@ -50,6 +50,29 @@ def _url(url: str) -> str:
     return f"<{url}>" if re.search(r"[\s()<>]", url) else url
 
 
+FORMATTING = frozenset({"b", "strong", "i", "em"})
+
+
+def _touches_formatting(el: Tag) -> bool:
+    """Whether emphasis markers here would touch other markers (`*a**b*`)."""
+    for sibling in (el.previous_sibling, el.next_sibling):
+        if isinstance(sibling, Tag) and sibling.name in FORMATTING:
+            return True
+    return any(isinstance(child, Tag) and child.name in FORMATTING
+               for child in (el.contents[:1] + el.contents[-1:]))
+
+
+def _keep_breaks(text: str, el: Tag) -> str:
+    """Breaks in a row leave lines of spaces, which end a paragraph (and any bold in it) early."""
+    if "  \n" not in text or el.find("pre") is not None:
+        return text
+    return BLANK_BREAK_LINE.sub(r"\1<br>", text)
+
+
+def _host_label(url: str) -> str:
+    return escape_markdown(urlsplit(url).hostname or url)
+
+
 def _title(title: str) -> str:
     return f' "{html.escape(title)}"' if title else ""
 
@@ -71,10 +94,50 @@ class PostConverter(MarkdownConverter):  # type: ignore[misc]
     def escape(self, text: str, parent_tags: set[str]) -> str:
         return escape_markdown(text) if text else ""
 
+    def convert_b(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        if parent_tags & {"b", "strong", "_noformat"}:
+            return text  # bold inside bold: one pair of markers, or Markdown closes the outer one early
+        if _touches_formatting(el) and text.strip():
+            return f"<strong>{text}</strong>"  # `*a**b*` would read as bold: tags cannot be misread
+        return str(super().convert_b(el, text, parent_tags))  # type: ignore[misc]
+
+    convert_strong = convert_b
+
+    def convert_em(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        if parent_tags & {"i", "em", "_noformat"}:
+            return text
+        if _touches_formatting(el) and text.strip():
+            return f"<em>{text}</em>"
+        return str(super().convert_em(el, text, parent_tags))  # type: ignore[misc]
+
+    convert_i = convert_em
+
+    def convert_p(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        return str(super().convert_p(el, _keep_breaks(text, el), parent_tags))  # type: ignore[misc]
+
+    def convert_div(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        return str(super().convert_div(el, _keep_breaks(text, el), parent_tags))  # type: ignore[misc]
+
+    def convert_br(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        if "_inline" in parent_tags:
+            return " "
+        return "  \n"
+
+    def convert_blockquote(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        """markdownify's, but leading spaces stay: they are what makes an indented code block."""
+        text = _keep_breaks((text or "").strip("\r\n").rstrip(), el)
+        if "_inline" in parent_tags:
+            return " " + text.strip() + " "
+        if not text.strip():
+            return "\n"
+        quoted = "\n".join(("> " + line) if line.strip() else ">" for line in text.split("\n"))
+        return "\n" + quoted + "\n\n"
+
     def convert_hN(self, n: int, el: Tag, text: str, parent_tags: set[str]) -> str:
         if "_inline" in parent_tags:
             return text
-        text = " ".join(text.split())
+        # Closing hashes (`Title #`) would be read as the end of the ATX heading; entities (`&#126;`) stay.
+        text = re.sub(r"(?<!&)#(?!\d+;)", r"\#", " ".join(text.split()))
         if not text:
             return ""
         # An explicit id: toc's default slug of a Chinese heading is `_1`, and an id starting with a digit
@@ -84,7 +147,7 @@ class PostConverter(MarkdownConverter):  # type: ignore[misc]
         return f"\n\n{'#' * level} {text} {{ #{anchor} }}\n\n"
 
     def convert_li(self, el: Tag, text: str, parent_tags: set[str]) -> str:
-        text = (text or "").strip("\n")
+        text = _keep_breaks((text or "").strip("\n"), el)
         if not text.strip():
             return ""
         parent = el.parent
@@ -95,7 +158,11 @@ class PostConverter(MarkdownConverter):  # type: ignore[misc]
         else:
             bullet = "-"
         # Python-Markdown needs four spaces for anything nested inside a list item.
-        lines = text.strip().split("\n")
+        lines = text.strip("\n").split("\n")
+        if lines[0].startswith("    "):
+            # An item that opens with indented code needs a first line, or the code becomes its text.
+            lines = ["&#8203;", "", *lines]
+        lines[0] = lines[0].strip()
         body = "\n".join(("    " + line) if line.strip() else "" for line in lines[1:])
         # Items holding blocks need blank lines between them, or Python-Markdown folds the next item
         # into a nested list before it.
@@ -115,8 +182,11 @@ class PostConverter(MarkdownConverter):  # type: ignore[misc]
         if not code.strip():
             return ""
         if parent_tags & {"li", "blockquote", "dd"}:
-            # fenced_code does not work inside nested blocks; indented code does.
-            return "\n\n" + "\n".join("    " + line for line in code.split("\n")) + "\n\n"
+            # fenced_code does not work inside nested blocks; indented code does. Right after a list, it
+            # would continue the list's last item: a zero-width paragraph ends that item first.
+            previous = el.find_previous_sibling(True)
+            separator = "&#8203;\n\n" if previous is not None and previous.name in ("ul", "ol", "dl") else ""
+            return "\n\n" + separator + "\n".join("    " + line for line in code.split("\n")) + "\n\n"
         runs = [len(run) for run in re.findall(r"`+", code)]
         fence = "`" * max(3, max(runs, default=0) + 1)
         return f"\n\n{fence}{self._language(el)}\n{code}\n{fence}\n\n"
@@ -197,13 +267,33 @@ class PostConverter(MarkdownConverter):  # type: ignore[misc]
         if any(host == h or host.endswith("." + h) for h in EMBED_HOSTS) and src.startswith("https://"):
             return (f'\n\n<iframe src="{html.escape(src)}" loading="lazy" allowfullscreen '
                     f'width="640" height="360"></iframe>\n\n')
-        return f"\n\n[{escape_markdown(host or src)}]({_url(src)})\n\n"
+        return f"\n\n[{_host_label(src)}]({_url(src)})\n\n"
+
+    def convert_video(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        src = _attr(el, "src").strip() or next((_attr(s, "src") for s in el.find_all("source") if _attr(s, "src")), "")
+        poster = _attr(el, "poster").strip()
+        if not src:
+            return f"![]({_url(poster)})" if poster else text
+        label = f"![{escape_markdown(text.strip())}]({_url(poster)})" if poster else f"▶ {_host_label(src)}"
+        return f"\n\n[{label}]({_url(src)})\n\n"
+
+    convert_audio = convert_video
+
+    def convert_details(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        summary = el.find("summary")
+        title = escape_markdown(summary.get_text(" ", strip=True)) if summary is not None else ""
+        body = text.strip()
+        if title and body.startswith(title):
+            body = body[len(title):].strip()
+        return f'\n\n<details markdown="1">\n<summary>{title}</summary>\n\n{body}\n\n</details>\n\n'
 
     def convert_table(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         spans = any(cell.get("rowspan") or cell.get("colspan") for cell in el.find_all(["td", "th"]))
         blocks = el.find(["p", "ul", "ol", "pre", "table", "blockquote", "div"])
         if spans or blocks or "_inline" in parent_tags:
-            return "\n\n" + str(el) + "\n\n"
+            # Kept as (sanitized) HTML, on one line: a blank line would end the HTML block, and Markdown
+            # would expand tabs in its code.
+            return "\n\n" + str(el).replace("\t", "&#9;").replace("\n", "&#10;") + "\n\n"
         return "\n\n" + text.strip() + "\n\n"
 
     def convert_td(self, el: Tag, text: str, parent_tags: set[str]) -> str:
@@ -212,6 +302,7 @@ class PostConverter(MarkdownConverter):  # type: ignore[misc]
     convert_th = convert_td
 
 
+BLANK_BREAK_LINE = re.compile(r"(?<=  \n)([ >]*?) +(?=\n)")
 REPEATABLE = frozenset({"p", "div", "figure", "section", "center", "footer", "aside", "header", "hr"})
 NO_SUMMARY = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "pre", "table", "figure", "figcaption", "hr"})
 

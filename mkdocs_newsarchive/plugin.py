@@ -33,7 +33,7 @@ from .settings import Settings
 
 log = get_plugin_logger("newsarchive")
 CSS_URI = "assets/newsarchive/newsarchive.css"
-REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables")
+REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables", "def_list")
 
 
 class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):

@@ -38,6 +38,8 @@ HTML_ELEMENTS = frozenset([
     "table", "tbody", "td", "template", "textarea", "tfoot", "th", "thead", "time", "title", "tr", "track",
     "tt", "u", "ul", "var", "video", "wbr", "xmp"
 ])
+# Invisible, invalid in HTML, and dropped by parsers in different ways: gone before anything else.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 CODE_SPANS = re.compile(r"(<(pre|code)\b[^>]*>)(.*?)(</\2\s*>)", re.S | re.I)
 TAG_LIKE = re.compile(r"<(/?)([A-Za-z][\w.:-]*)([^<>]*)>")
 
@@ -58,7 +60,7 @@ def protect_literal_tags(html: str) -> str:
 def sanitize_html(html: str) -> str:
     """Strip scripts, handlers, `style`, objects, forms and non-http(s) URLs; keep all text."""
     return nh3.clean(
-        protect_literal_tags(html),
+        protect_literal_tags(CONTROL_CHARACTERS.sub("", html)),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,

@@ -17,3 +17,7 @@ def corpus() -> object:
             pytest.fail(f"CI is set but the real corpus is missing at {CORPUS}")
         pytest.skip(f"real corpus not found at {CORPUS} (it lives in ../shared beside the checkout)")
     return CORPUS
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-goldens", action="store_true", help="rewrite tests/golden/*.md from the converter")

@@ -1,0 +1,70 @@
+"""Properties of the conversion on any HTML: it never raises, and the rendered page keeps all the text."""
+
+from __future__ import annotations
+
+import html
+
+import markdown
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mkdocs_newsarchive.audit import audit
+from mkdocs_newsarchive.blocks import join_markdown
+from mkdocs_newsarchive.pipeline import convert_body
+from mkdocs_newsarchive.problems import ProblemLog
+
+EXTENSIONS = ["toc", "tables", "fenced_code", "attr_list", "md_in_html", "def_list"]
+WORDS = st.sampled_from(["中文", "English", "1.", "- ", "*", "_", "#", "[x](y)", "<tag>", "|", "***", "`",
+                         "&", "\\", "{", "}", "~~", "==", "　　", " ", "\n", "加粗。", "x", "42"])
+TEXT = st.lists(st.one_of(WORDS, st.text(max_size=8)), min_size=1, max_size=6).map("".join)
+INLINE = ["b", "strong", "i", "em", "span", "font", "code", "del", "sub", "sup", "a"]
+BLOCK = ["p", "div", "blockquote", "h2", "h3", "li-list", "table", "pre"]
+
+
+def element(children: list[str], tag: str) -> str:
+    inner = "".join(children)
+    if tag == "a":
+        return f'<a href="https://example.org/{len(inner)}">{inner}</a>'
+    if tag == "li-list":
+        return f"<ul><li>{inner}</li><li>item</li></ul>"
+    if tag == "table":
+        return f"<table><tr><th>h</th><th>k</th></tr><tr><td>{inner}</td><td>v</td></tr></table>"
+    if tag == "pre":
+        return f"<pre><code>{html.escape(''.join(children))}</code></pre>"
+    return f"<{tag}>{inner}</{tag}>"
+
+
+def text_node(value: str) -> str:
+    return html.escape(value)
+
+
+FRAGMENT = st.recursive(
+    TEXT.map(text_node) | st.just("<br>") | st.just('<img src="https://example.org/i.png">'),
+    lambda inner: st.builds(element, st.lists(inner, min_size=1, max_size=3), st.sampled_from(INLINE + BLOCK)),
+    max_leaves=12,
+)
+
+
+def render(body: str) -> tuple[list[object], str]:
+    blocks, _ = convert_body(body, ProblemLog("fuzz"))
+    return blocks, markdown.markdown(join_markdown(blocks), extensions=EXTENSIONS)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(FRAGMENT, min_size=1, max_size=4).map("".join))
+def test_any_html_converts_and_keeps_its_text(body: str) -> None:
+    blocks, rendered = render(body)
+    assert audit(blocks, rendered) == []  # type: ignore[arg-type]
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.text(max_size=300))
+def test_any_string_converts(body: str) -> None:
+    render(body)
+
+
+def test_twenty_thousand_nested_elements_keep_their_text() -> None:
+    body = "<p>start</p>" + "<div><span>" * 10_000 + "deep text" + "</span></div>" * 10_000 + "<p>end</p>"
+    blocks, rendered = render(body)
+    assert "deep text" in rendered and "start" in rendered and "end" in rendered
+    assert audit(blocks, rendered) == []  # type: ignore[arg-type]
