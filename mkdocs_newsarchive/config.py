@@ -92,6 +92,9 @@ class NewsArchiveConfig(base.Config):
     """Language of labels and dates; default: `theme.language` (Material) or `theme.locale`, else `en`."""
     labels = c.Type(dict, default={})
     """Overrides of interface words, e.g. `{categories: Sections}`; see README for the keys."""
+    images_no_referrer = c.Type(bool, default=False)
+    """Load every body image with `referrerpolicy="no-referrer"` (image hosts that refuse hotlinks), not
+    only those whose source had it."""
     drop_selectors = c.ListOfItems(c.Type(str), default=[])
     """CSS selectors of elements to drop from every body before conversion, e.g. `.article-editor`."""
     boilerplate_min_posts = Bounded(3, 0, 1_000_000)

@@ -80,8 +80,9 @@ def _title(title: str) -> str:
 class PostConverter(MarkdownConverter):  # type: ignore[misc]
     """markdownify, adjusted to what Python-Markdown needs and to scraped news bodies."""
 
-    def __init__(self, heading_offset: int = 0, **options: Any) -> None:
+    def __init__(self, heading_offset: int = 0, no_referrer: bool = False, **options: Any) -> None:
         self.heading_offset = heading_offset
+        self.no_referrer = no_referrer
         self.heading_ids: set[str] = set()
         self.loose_lists: dict[int, bool] = {}
         options.setdefault("heading_style", ATX)
@@ -209,7 +210,7 @@ class PostConverter(MarkdownConverter):  # type: ignore[misc]
             return ""
         alt = escape_markdown(" ".join(_attr(el, "alt").split()))
         attrs = []
-        if _attr(el, "referrerpolicy") == "no-referrer":
+        if self.no_referrer or _attr(el, "referrerpolicy") == "no-referrer":
             attrs.append('referrerpolicy="no-referrer"')
         for dim in ("width", "height"):
             value = _attr(el, dim)
@@ -307,11 +308,11 @@ REPEATABLE = frozenset({"p", "div", "figure", "section", "center", "footer", "as
 NO_SUMMARY = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "pre", "table", "figure", "figcaption", "hr"})
 
 
-def convert_blocks(soup: BeautifulSoup) -> list[Block]:
+def convert_blocks(soup: BeautifulSoup, no_referrer: bool = False) -> list[Block]:
     """Convert a cleaned body (whose top-level nodes are all blocks) to Markdown, block by block."""
     root = soup.body or soup
     # The page's title is its one <h1>: a body with its own h1s moves every heading down a level.
-    converter = PostConverter(heading_offset=1 if root.find("h1") is not None else 0)
+    converter = PostConverter(heading_offset=1 if root.find("h1") is not None else 0, no_referrer=no_referrer)
     blocks: list[Block] = []
     for node in root.find_all(True, recursive=False):
         converted = converter.process_tag(node, parent_tags=set())  # type: ignore[attr-defined]

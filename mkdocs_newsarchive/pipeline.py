@@ -33,7 +33,8 @@ class Result:
     boilerplate: list[Pattern] = field(default_factory=list)
 
 
-def convert_body(body: str, log: ProblemLog, drop_selectors: tuple[str, ...] = ()) -> tuple[list[Block], str | None]:
+def convert_body(body: str, log: ProblemLog, drop_selectors: tuple[str, ...] = (),
+                 no_referrer: bool = False) -> tuple[list[Block], str | None]:
     """Body HTML to Markdown blocks and the first image URL."""
     soup = clean.parse_body(sanitize.sanitize_html(body))
     for selector in drop_selectors:
@@ -43,7 +44,7 @@ def convert_body(body: str, log: ProblemLog, drop_selectors: tuple[str, ...] = (
     first = soup.find("img")
     first_image = str(first.get("src")) if first is not None and first.get("src") else None
     try:
-        blocks = convert.convert_blocks(soup)
+        blocks = convert.convert_blocks(soup, no_referrer)
     except RecursionError:
         log.warn("body nests too deeply to convert; published as plain text")
         text = soup.get_text("\n\n")
@@ -61,7 +62,7 @@ def read_post(path: Path, rel: str, settings: Settings, log: ProblemLog) -> Post
     text = decode(data, log, settings.encoding)
     source = split_front_matter(text, log)
     meta = parse_meta(source.meta, settings.timezone, log)
-    blocks, first_image = convert_body(source.body, log, settings.drop_selectors)
+    blocks, first_image = convert_body(source.body, log, settings.drop_selectors, settings.images_no_referrer)
     if not meta.title:
         fallback = excerpt(summary_text(blocks), 60) or Path(rel).stem
         log.warn(f"no title; using {fallback!r}")

@@ -67,6 +67,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             template_dirs=tuple(Path(d) / "newsarchive" for d in config.theme.dirs),
             encoding=self.config.encoding,
             drop_selectors=tuple(self.config.drop_selectors),
+            images_no_referrer=self.config.images_no_referrer,
             boilerplate_min_posts=self.config.boilerplate_min_posts,
             boilerplate_share=self.config.boilerplate_share,
         )

@@ -22,5 +22,6 @@ class Settings:
     template_dirs: tuple[Path, ...] = ()
     encoding: str | None = None
     drop_selectors: tuple[str, ...] = ()
+    images_no_referrer: bool = False
     boilerplate_min_posts: int = 3
     boilerplate_share: float = 0.2

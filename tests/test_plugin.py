@@ -150,3 +150,11 @@ def test_build_report_names_every_file(tmp_path: Path) -> None:
     assert {Path(s["path"]).name: s["reason"] for s in report["files_skipped"]} == {
         "empty.md": "empty file", "binary.md": "binary file (not text)"}
     assert not list(site.site_dir.rglob("*.json*")) or all("report" not in p.name for p in site.site_dir.rglob("*"))
+
+
+def test_images_no_referrer_site_wide(tmp_path: Path) -> None:
+    body = '<p><img src="https://img.example/a.png"></p><p>text</p>'
+    site = build_site(make_site(tmp_path, {"a.md": post_text("Pics", body=body)},
+                                plugin={"images_no_referrer": True}))
+    img = site.html("news/2022/08/pics/").select_one("[role=main] img[src='https://img.example/a.png']")
+    assert img["referrerpolicy"] == "no-referrer"
