@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+import warnings
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
 from bs4.element import NavigableString, Tag
 
 from .sanitize import LAZY_IMAGE_ATTRIBUTES
@@ -24,8 +25,25 @@ LAYOUT_TAGS = ("div", "section", "article", "main", "center", "header", "footer"
 MAX_DEPTH = 120
 
 
+def unwrap(tag: Tag) -> None:
+    """Replace a tag by its children in time linear in their number (bs4's unwrap is quadratic)."""
+    parent = tag.parent
+    if parent is None:
+        return
+    position = parent.index(tag)
+    children = []
+    while tag.contents:
+        children.append(tag.contents[0].extract())  # from the front: each lookup is immediate
+    tag.extract()
+    for offset, child in enumerate(children):
+        parent.insert(position + offset, child)
+
+
 def parse_body(html: str) -> BeautifulSoup:
-    return BeautifulSoup(html, "lxml")
+    # A body that is only a URL or a file name is still a body: bs4's guess otherwise is noise.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        return BeautifulSoup(html, "lxml")
 
 
 def clean_tree(soup: BeautifulSoup) -> BeautifulSoup:
@@ -45,9 +63,9 @@ def clean_tree(soup: BeautifulSoup) -> BeautifulSoup:
     for tag in root.find_all(LAYOUT_TAGS):
         if tag.name in ("span", "font") or not tag.find(BLOCK_TAGS):
             continue
-        tag.unwrap()
+        unwrap(tag)
     for tag in root.find_all(["span", "font"]):
-        tag.unwrap()
+        unwrap(tag)
     _fix_blocks_inside_inline(soup, root)
     for p in root.find_all(["p", "li", "dd", "td", "th"]):
         _trim_indentation(p)
@@ -69,11 +87,11 @@ def _fix_blocks_inside_inline(soup: BeautifulSoup, root: Tag) -> None:
     """
     for tag in root.find_all(INLINE_FORMATTING):
         if tag.find(BLOCK_TAGS) is not None:
-            tag.unwrap()
+            unwrap(tag)
     for link in root.find_all("a"):
         for block in link.find_all(BLOCK_TAGS):
             block.insert_after(" ")
-            block.unwrap()
+            unwrap(block)
     # A heading or paragraph holds text only: code, lists or tables inside one go right after it.
     for holder in root.find_all(["h1", "h2", "h3", "h4", "h5", "h6", "p"]):
         inner = holder.find_all(["pre", "table", "ul", "ol", "blockquote", "figure", "dl", "hr", "div"])
@@ -93,10 +111,10 @@ def _fix_blocks_inside_inline(soup: BeautifulSoup, root: Tag) -> None:
             if len(links) == 1 and links[0].get_text() == code.get_text():
                 # `<code><a>x</a></code>` is a link to code: Markdown writes it `[`x`](...)`
                 attrs = {k: " ".join(v) if isinstance(v, list) else str(v) for k, v in links[0].attrs.items()}
-                links[0].unwrap()
+                unwrap(links[0])
                 code.wrap(soup.new_tag("a", attrs=attrs))
             elif links:
-                code.unwrap()  # links in code text: keep the links, lose the code font
+                unwrap(code)  # links in code text: keep the links, lose the code font
 
 
 def _resolve_lazy_image(img: Tag) -> None:

@@ -38,6 +38,8 @@ def parse_meta(raw: dict[str, Any], tz: ZoneInfo, log: ProblemLog) -> PostMeta:
     date = parse_date(raw.get("date"), tz, log, "date")
     if date is None and raw.get("date") in (None, ""):
         log.warn("no date; published as undated")
+    elif date is not None and date > dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=1):
+        log.warn(f"date {date.isoformat()} is in the future (a time zone or scraper error?); published as dated")
     updated = parse_date(raw.get("updated"), tz, log, "updated") if raw.get("updated") else None
     categories = parse_categories(raw.get("categories", raw.get("category")), log)
     comments = raw.get("comments")

@@ -132,8 +132,8 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             html = sanitize_page(html)
             losses = audit(post.blocks, html)
             if losses:
-                self.losses[post.source_path] = losses
                 path = self.settings.source / post.source_path
+                self.losses[str(path)] = losses
                 log.warning(f"{path}: {len(losses)} fragment(s) of the source missing from the page; "
                             f"first: {losses[0]}")
         return html

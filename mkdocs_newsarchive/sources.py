@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import frontmatter
 import yaml
+from frontmatter.default_handlers import YAMLHandler
 
 from .problems import ProblemLog
 
@@ -19,6 +19,8 @@ POST_SUFFIXES = (".md", ".markdown", ".html", ".htm")
 # Tried in order when a file is not UTF-8: GB18030 is a superset of GBK and GB2312, the usual
 # encodings of mainland Chinese sites; Big5 covers Taiwanese and Hong Kong ones.
 FALLBACK_ENCODINGS = ("gb18030", "big5")
+BINARY_SIGNATURES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF", b"PK\x03\x04", b"\x1f\x8b", b"RIFF",
+                     b"\x00\x00\x01\x00", b"OggS", b"fLaC", b"ID3", b"\x7fELF")
 
 
 def find_post_files(source: Path) -> Iterator[tuple[Path, str]]:
@@ -53,20 +55,37 @@ def decode(data: bytes, log: ProblemLog, encoding: str | None = None) -> str:
                        (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             return _normalize(data.decode(codec, errors="replace"), log)
-    if data.count(b"\x00") > max(16, len(data) // 100):
+    if data.startswith(BINARY_SIGNATURES) or data.count(b"\x00") > max(16, len(data) // 100):
         raise SkipFile("binary file (not text)")
-    candidates = [encoding] if encoding else []
-    candidates += ["utf-8", *FALLBACK_ENCODINGS]
-    for i, codec in enumerate(candidates):
+    if encoding:
+        try:
+            return _normalize(data.decode(encoding), log)
+        except (UnicodeDecodeError, LookupError):
+            log.warn(f"not valid {encoding}; detecting the encoding instead")
+    try:
+        return _normalize(data.decode("utf-8"), log)
+    except UnicodeDecodeError:
+        pass
+    decoded = []
+    for codec in FALLBACK_ENCODINGS:
         try:
             text = data.decode(codec)
-        except (UnicodeDecodeError, LookupError):
+        except UnicodeDecodeError:
             continue
-        if (i > 0 or (encoding and codec != "utf-8")) and not encoding:
-            log.warn(f"not UTF-8; decoded as {codec.upper()}")
+        decoded.append((_implausible(text), codec, text))
+    if decoded:
+        # Most Big5 byte pairs are valid GB18030 too, decoding to rare and private-use characters.
+        _, codec, text = min(decoded, key=lambda item: item[0])
+        log.warn(f"not UTF-8; decoded as {codec.upper()} (set the `encoding` option to be sure)")
         return _normalize(text, log)
     log.warn("not valid in UTF-8, GB18030 or Big5; undecodable bytes replaced with U+FFFD")
     return _normalize(data.decode("utf-8", errors="replace"), log)
+
+
+def _implausible(text: str) -> int:
+    """How many characters a real text would hardly hold: private use, compatibility, rare CJK blocks."""
+    return sum(1 for ch in text if "\ue000" <= ch <= "\uf8ff" or "\u3400" <= ch <= "\u4dbf"
+               or "\uf900" <= ch <= "\ufaff" or "\u3100" <= ch <= "\u312f" or ch == "\ufffd")
 
 
 def _normalize(text: str, log: ProblemLog) -> str:
@@ -86,33 +105,42 @@ class SourceText:
 def split_front_matter(text: str, log: ProblemLog) -> SourceText:
     """Split YAML front matter from the body; real files often start with blank lines before `---`."""
     stripped = text.lstrip("\n \t\ufeff")
-    offset = text[: len(text) - len(stripped)].count("\n")
-    if not stripped.startswith("---"):
+    offset = text[: len(text) - len(stripped)].count("\n")  # lines before the opening `---`
+    handler = YAMLHandler()
+    if not handler.detect(stripped):
         log.warn("no front matter; the whole file is the body")
         return SourceText(body=text, body_line=1)
     try:
-        post = frontmatter.loads(stripped)
+        head, body = handler.split(stripped)
+    except ValueError:
+        return _unterminated(stripped, offset, log)
+    body_line = offset + head.count("\n") + 2
+    try:
+        meta = handler.load(head)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = offset + 2 + mark.line if mark is not None else offset + 1
+        # `head` starts with the rest of the `---` line, so YAML's (0-based) line 0 is that line.
+        line = offset + 1 + mark.line if mark is not None else offset + 1
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         log.warn(f"malformed YAML front matter ({problem}); published with defaults", line=line)
-        return _without_front_matter(stripped, offset)
-    except Exception as exc:
-        log.warn(f"unreadable front matter ({type(exc).__name__}); published with defaults",
-                 line=offset + 1)
-        return _without_front_matter(stripped, offset)
-    meta = post.metadata
-    if not isinstance(meta, dict):
-        log.warn("front matter is not a mapping; ignored", line=offset + 1)
+        return SourceText(body=body, body_line=body_line)
+    if meta is None:
         meta = {}
-    head_lines = stripped.count("\n") - post.content.count("\n")
-    return SourceText(meta=dict(meta), body=post.content, body_line=offset + head_lines + 1)
+    if not isinstance(meta, dict):
+        log.warn(f"front matter is a {type(meta).__name__}, not a mapping of keys; ignored", line=offset + 2)
+        meta = {}
+    return SourceText(meta=meta, body=body, body_line=body_line)
 
 
-def _without_front_matter(text: str, offset: int) -> SourceText:
-    lines = text.split("\n")
-    for i in range(1, len(lines)):
-        if lines[i].strip() == "---":
-            return SourceText(body="\n".join(lines[i + 1:]), body_line=offset + i + 2)
-    return SourceText(body="", body_line=offset + 1)
+def _unterminated(text: str, offset: int, log: ProblemLog) -> SourceText:
+    """An opening `---` and no closing one: the keys run until the first blank line, if they parse."""
+    head, _, body = text.partition("\n\n")
+    try:
+        meta = yaml.safe_load(head.split("\n", 1)[1] if "\n" in head else "")
+    except yaml.YAMLError:
+        meta = None
+    if isinstance(meta, dict):
+        log.warn("front matter not closed by `---`; read up to the first blank line", line=offset + 1)
+        return SourceText(meta=meta, body=body, body_line=offset + head.count("\n") + 3)
+    log.warn("front matter not closed by `---`; the whole file is the body", line=offset + 1)
+    return SourceText(body=text, body_line=offset + 1)

@@ -68,3 +68,9 @@ def test_twenty_thousand_nested_elements_keep_their_text() -> None:
     blocks, rendered = render(body)
     assert "deep text" in rendered and "start" in rendered and "end" in rendered
     assert audit(blocks, rendered) == []  # type: ignore[arg-type]
+
+
+def test_a_body_that_looks_like_a_url_or_file_name_is_just_text() -> None:
+    for body in ("http://example.com", "a.html"):
+        _blocks, rendered = render(body)  # filterwarnings=error: bs4's locator warning would raise here
+        assert body in rendered
