@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import nh3
 
@@ -57,17 +58,19 @@ def protect_literal_tags(html: str) -> str:
     return CODE_SPANS.sub(fix_span, html) if "<" in html else html
 
 
+COMMON: dict[str, Any] = {
+    "url_schemes": URL_SCHEMES,
+    # Removed with their content: code or markup, never text a reader should see.
+    "clean_content_tags": {"script", "style", "noscript", "template", "object", "embed", "svg", "math"},
+    "strip_comments": True,
+    "link_rel": None,
+}
+
+
 def sanitize_html(html: str) -> str:
     """Strip scripts, handlers, `style`, objects, forms and non-http(s) URLs; keep all text."""
-    return nh3.clean(
-        protect_literal_tags(CONTROL_CHARACTERS.sub("", html)),
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=URL_SCHEMES,
-        clean_content_tags={"script", "style", "noscript", "template", "object", "embed", "svg", "math"},
-        strip_comments=True,
-        link_rel=None,
-    )
+    text = protect_literal_tags(CONTROL_CHARACTERS.sub("", html))
+    return nh3.clean(text, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, **COMMON)
 
 
 # What a rendered post page may contain: the body allow-list plus what Python-Markdown and common
@@ -86,13 +89,5 @@ PAGE_ATTRIBUTES: dict[str, set[str]] = {
 
 def sanitize_page(html: str) -> str:
     """The last gate: a post's rendered HTML, whatever the conversion did, carries nothing executable."""
-    return nh3.clean(
-        html,
-        tags=PAGE_TAGS,
-        attributes=PAGE_ATTRIBUTES,
-        url_schemes=URL_SCHEMES,
-        clean_content_tags={"script", "style", "noscript", "template", "object", "embed", "svg", "math"},
-        strip_comments=True,
-        link_rel=None,
-        filter_style_properties={"text-align"},
-    )
+    return nh3.clean(html, tags=PAGE_TAGS, attributes=PAGE_ATTRIBUTES, filter_style_properties={"text-align"},
+                     **COMMON)
