@@ -63,3 +63,7 @@ def test_filled_paths_stay_inside_the_site() -> None:
 def test_relative_link_between_sources() -> None:
     assert relative_link("news/2022/08/a.md", "news/category/x/index.md") == "../../category/x/index.md"
     assert relative_link("index.md", "news/index.md") == "news/index.md"
+
+
+def test_pinyin_strategy_spells_chinese_titles() -> None:
+    assert post_slug("pinyin", "全国打击整治养老诈骗", "a.md", 60) == "quan-guo-da-ji-zheng-zhi-yang-lao-zha-pian"
