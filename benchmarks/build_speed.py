@@ -7,7 +7,8 @@ temporary folder and two sites are built, each three times (the median is report
   the raw HTML body, which Python-Markdown passes through) under ``docs/posts/``, kept out of the nav. This
   is what MkDocs itself costs for that many pages.
 - **newsarchive**: the same post files read by the plugin (``source: posts``, ``timezone: Asia/Shanghai``),
-  which converts, indexes and generates the listing pages.
+  which converts, indexes and generates the listing pages; measured **cold** (conversion cache deleted
+  before each run) and **warm** (the cache of the previous run kept).
 
 Reported per build: wall time, peak RSS of the ``mkdocs build`` process, bytes and number of HTML files in
 ``site/``; then the ratio newsarchive / floor. Warnings printed by the builds are summarized after the table.
@@ -118,9 +119,11 @@ def write_newsarchive(posts: Path, project: Path) -> None:
     shutil.copytree(posts, project / "posts")
 
 
-def build_once(project: Path) -> Run:
-    """Run `mkdocs build` in a subprocess; its own peak RSS comes from wait4()."""
+def build_once(project: Path, cold: bool) -> Run:
+    """Run `mkdocs build` in a subprocess; its own peak RSS comes from wait4(). Cold: no conversion cache."""
     shutil.rmtree(project / "site", ignore_errors=True)
+    if cold:
+        shutil.rmtree(project / ".cache", ignore_errors=True)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     log_path = project / "build.log"
     with log_path.open("wb") as log:
@@ -136,10 +139,10 @@ def build_once(project: Path) -> Run:
     return Run(seconds, usage.ru_maxrss * 1024, text)  # ru_maxrss is in KiB on Linux
 
 
-def measure(kind: str, n: int, project: Path, runs: int) -> Result:
+def measure(kind: str, n: int, project: Path, runs: int, cold: bool = True) -> Result:
     result = Result(kind, n)
     for i in range(runs):
-        run = build_once(project)
+        run = build_once(project, cold)
         result.runs.append(run)
         print(f"  {kind:<11} N={n} run {i + 1}/{runs}: {run.seconds:.2f} s, {run.peak_rss / 2**20:.0f} MB",
               file=sys.stderr, flush=True)
@@ -149,25 +152,29 @@ def measure(kind: str, n: int, project: Path, runs: int) -> Result:
     return result
 
 
-def bench(n: int, root: Path, runs: int) -> tuple[Result, Result]:
+def bench(n: int, root: Path, runs: int) -> tuple[Result, ...]:
     posts = root / f"posts-{n}"
     generate(n, posts)
     floor_dir, archive_dir = root / f"floor-{n}", root / f"newsarchive-{n}"
     write_floor(posts, floor_dir)
     write_newsarchive(posts, archive_dir)
-    return measure("floor", n, floor_dir, runs), measure("newsarchive", n, archive_dir, runs)
+    return (measure("floor", n, floor_dir, runs), measure("cold", n, archive_dir, runs),
+            measure("warm", n, archive_dir, runs, cold=False))
 
 
-def table(pairs: list[tuple[Result, Result]]) -> str:
+def table(groups: list[tuple[Result, ...]]) -> str:
+    """Floor, then the archive cold (empty cache) and warm (full cache), each with its ratio to the floor."""
     lines = ["| N | build | wall time (s) | peak RSS (MB) | HTML (MB) | HTML files |", "|---:|---|---:|---:|---:|---:|"]
-    for floor, archive in pairs:
-        for result in (floor, archive):
-            lines.append(f"| {result.n} | {result.kind} | {result.seconds:.2f} | {result.peak_mb:.0f} "
+    for floor, *archives in groups:
+        lines.append(f"| {floor.n} | floor | {floor.seconds:.2f} | {floor.peak_mb:.0f} "
+                     f"| {floor.html_bytes / 2**20:.1f} | {floor.html_files} |")
+        for result in archives:
+            lines.append(f"| {result.n} | newsarchive, {result.kind} | {result.seconds:.2f} | {result.peak_mb:.0f} "
                          f"| {result.html_bytes / 2**20:.1f} | {result.html_files} |")
-        lines.append(f"| {floor.n} | **newsarchive / floor** | **{archive.seconds / floor.seconds:.2f}×** "
-                     f"| **{archive.peak_mb / floor.peak_mb:.2f}×** "
-                     f"| **{archive.html_bytes / floor.html_bytes:.2f}×** "
-                     f"| {archive.html_files / floor.html_files:.2f}× |")
+            lines.append(f"| {result.n} | **{result.kind} / floor** | **{result.seconds / floor.seconds:.2f}×** "
+                         f"| **{result.peak_mb / floor.peak_mb:.2f}×** "
+                         f"| **{result.html_bytes / floor.html_bytes:.2f}×** "
+                         f"| {result.html_files / floor.html_files:.2f}× |")
     return "\n".join(lines)
 
 
@@ -193,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="builds per measurement; the median is kept")
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it (default: a temporary one)")
     args = parser.parse_args(argv)
-    pairs: list[tuple[Result, Result]] = []
+    pairs: list[tuple[Result, ...]] = []
     with tempfile.TemporaryDirectory(prefix="newsarchive-bench-") as tmp:
         root = args.keep or Path(tmp)
         root.mkdir(parents=True, exist_ok=True)

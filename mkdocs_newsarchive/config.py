@@ -102,6 +102,14 @@ class NewsArchiveConfig(base.Config):
     `boilerplate_share` of them) is boilerplate and dropped; 0 turns detection off."""
     boilerplate_share = c.Type(float, default=0.2)
     """The share (0-1) of a source's posts a block must appear in to be boilerplate."""
+    cache = c.Type(bool, default=True)
+    """Keep converted posts between builds (keyed by content hash, converter version and options), so a
+    warm build or a `serve` reload converts only what changed."""
+    cache_dir = c.Type(str, default=".cache/newsarchive/posts")
+    """Folder of the conversion cache, relative to the folder of mkdocs.yml. Safe to delete at any time."""
+    workers = Bounded(0, 0, 256)
+    """Processes converting cache misses in parallel; 0 means one per core. Output is the same for any
+    number."""
     report_file = c.Type(str, default=".cache/newsarchive/report.json")
     """Where the JSON build report goes, relative to the folder of mkdocs.yml. Outside `site_dir` by default:
     a report inside the site would publish your file paths."""

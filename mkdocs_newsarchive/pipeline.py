@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import multiprocessing
 import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,12 +14,17 @@ from . import boilerplate, clean, convert, sanitize
 from .archive import Archive, Post, build_archive, sort_key
 from .blocks import Block
 from .boilerplate import Pattern
+from .cache import FileResult, PostCache, cache_key
+from .convert import CONVERTER_VERSION
 from .excerpt import excerpt, summary_text
 from .meta import parse_meta
 from .problems import Problem, ProblemLog
 from .settings import Settings
 from .sources import SkipFile, decode, find_post_files, split_front_matter
 from .urls import UNDATED, fill_url_pattern, post_slug, slugify, unique
+
+# Below this many conversions, starting worker processes costs more than it saves.
+PARALLEL_THRESHOLD = 64
 
 
 @dataclass
@@ -31,6 +40,7 @@ class Result:
     skipped: list[Skipped] = field(default_factory=list)
     files_seen: int = 0
     boilerplate: list[Pattern] = field(default_factory=list)
+    cache_stats: tuple[int, int] = (0, 0)  # hits, misses
 
 
 def convert_body(body: str, log: ProblemLog, drop_selectors: tuple[str, ...] = (),
@@ -53,23 +63,56 @@ def convert_body(body: str, log: ProblemLog, drop_selectors: tuple[str, ...] = (
     return blocks, first_image
 
 
-def read_post(path: Path, rel: str, settings: Settings, log: ProblemLog) -> Post:
-    """Read one file into a Post; raises SkipFile when there is nothing to publish."""
+def read_file(data: bytes, rel: str, settings: Settings) -> FileResult:
+    """One post file's bytes to its metadata and body blocks: a pure function, cached and run in parallel."""
+    log = ProblemLog(rel)
+    result = FileResult()
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SkipFile(f"unreadable ({exc.strerror or exc})") from exc
-    text = decode(data, log, settings.encoding)
-    source = split_front_matter(text, log)
-    meta = parse_meta(source.meta, settings.timezone, log)
-    blocks, first_image = convert_body(source.body, log, settings.drop_selectors, settings.images_no_referrer)
-    if not meta.title:
-        fallback = excerpt(summary_text(blocks), 60) or Path(rel).stem
-        log.warn(f"no title; using {fallback!r}")
-        meta.title = fallback
-    if not blocks and not meta.image:
-        log.warn("empty body")
-    return Post(rel, meta, blocks, first_image)
+        text = decode(data, log, settings.encoding)
+    except SkipFile as exc:
+        result.skip_reason = str(exc)
+    else:
+        source = split_front_matter(text, log)
+        meta = parse_meta(source.meta, settings.timezone, log)
+        blocks, first_image = convert_body(source.body, log, settings.drop_selectors, settings.images_no_referrer)
+        if not meta.title:
+            fallback = excerpt(summary_text(blocks), 60) or Path(rel).stem
+            log.warn(f"no title; using {fallback!r}")
+            meta.title = fallback
+        if not blocks and not meta.image:
+            log.warn("empty body")
+        result.meta, result.blocks, result.first_image = meta, blocks, first_image
+    result.problems = [(p.message, p.line) for p in log.items if p.severity == "warning"]
+    return result
+
+
+def _read_files(items: list[tuple[bytes, str]], settings: Settings) -> list[FileResult]:
+    """Convert cache misses, in parallel when there are enough; results in input order whatever the workers."""
+    workers = settings.workers or os.cpu_count() or 1
+    if workers <= 1 or len(items) < PARALLEL_THRESHOLD:
+        return [read_file(data, rel, settings) for data, rel in items]
+    # `spawn`: MkDocs serve runs threads, and forking a threaded process can deadlock.
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        chunk = max(1, len(items) // (workers * 8))
+        return list(pool.map(_read_one, [(data, rel, settings) for data, rel in items], chunksize=chunk))
+
+
+def _read_one(args: tuple[bytes, str, Settings]) -> FileResult:
+    return read_file(*args)
+
+
+def cache_salt(settings: Settings) -> str:
+    """What a cached conversion depends on besides the file: the engine's code and the options it reads."""
+    options = (settings.timezone.key, settings.encoding, settings.drop_selectors, settings.images_no_referrer)
+    return f"{CONVERTER_VERSION}:{_engine_hash()}:{options!r}"
+
+
+@functools.cache
+def _engine_hash() -> str:
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def source_of(post: Post) -> str:
@@ -125,19 +168,39 @@ def build(settings: Settings, taken_paths: set[str] | None = None) -> Result:
     problems: list[Problem] = []
     skipped: list[Skipped] = []
     posts: list[Post] = []
-    seen = 0
-    if settings.source.is_dir():
-        for path, rel in find_post_files(settings.source):
-            seen += 1
-            log = ProblemLog(os.path.join(str(settings.source), rel))
-            try:
-                posts.append(read_post(path, rel, settings, log))
-            except SkipFile as exc:
-                skipped.append(Skipped(log.path, str(exc)))
-                log.warn(f"skipped: {exc}")
-            problems.extend(log.items)
+    files = list(find_post_files(settings.source)) if settings.source.is_dir() else []
+    cache = PostCache(settings.cache_dir) if settings.cache_dir else None
+    salt = cache_salt(settings) if cache else ""
+    results: list[FileResult | None] = [None] * len(files)
+    misses: list[tuple[int, bytes, str, str]] = []
+    for i, (path, rel) in enumerate(files):
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            results[i] = FileResult(skip_reason=f"unreadable ({exc.strerror or exc})")
+            continue
+        key = cache_key(data, rel, salt) if cache else ""
+        results[i] = cache.load(key) if cache else None
+        if results[i] is None:
+            misses.append((i, data, rel, key))
+    converted = _read_files([(data, rel) for _, data, rel, _ in misses], settings)
+    for (i, _, _, key), fresh in zip(misses, converted, strict=True):
+        results[i] = fresh
+        if cache:
+            cache.store(key, fresh)
+    for (_, rel), result in zip(files, results, strict=True):
+        assert result is not None
+        shown = os.path.join(str(settings.source), rel)
+        problems += [Problem(shown, message, line) for message, line in result.problems]
+        if result.skip_reason is not None or result.meta is None:
+            reason = result.skip_reason or "unreadable"
+            skipped.append(Skipped(shown, reason))
+            problems.append(Problem(shown, f"skipped: {reason}"))
+        else:
+            posts.append(Post(rel, result.meta, list(result.blocks), result.first_image))
     patterns = remove_boilerplate(posts, settings)
     for post in posts:
         post.excerpt = excerpt(summary_text(post.blocks), settings.excerpt_length)
     assign_uris(posts, settings, reserved_paths(settings.root) | (taken_paths or set()))
-    return Result(build_archive(posts, settings.root), problems, skipped, seen, patterns)
+    stats = (len(files) - len(misses), len(misses))
+    return Result(build_archive(posts, settings.root), problems, skipped, len(files), patterns, stats)

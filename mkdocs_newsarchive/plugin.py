@@ -70,6 +70,8 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             images_no_referrer=self.config.images_no_referrer,
             boilerplate_min_posts=self.config.boilerplate_min_posts,
             boilerplate_share=self.config.boilerplate_share,
+            cache_dir=(base / self.config.cache_dir).resolve() if self.config.cache else None,
+            workers=self.config.workers,
         )
         for name in REQUIRED_EXTENSIONS:
             if not {name, f"markdown.extensions.{name}"} & set(config.markdown_extensions):

@@ -17,6 +17,7 @@ def report_data(result: Result, losses: dict[str, list[Loss]] | None = None) -> 
     skipped = {s.path for s in result.skipped}
     return {
         "files_seen": result.files_seen,
+        "cache": {"hits": result.cache_stats[0], "misses": result.cache_stats[1]},
         "posts_published": len(result.archive.posts),
         "posts_repaired": len(warned - skipped),
         "files_skipped": [{"path": s.path, "reason": s.reason} for s in result.skipped],
@@ -33,7 +34,8 @@ def summary_line(data: dict[str, Any]) -> str:
     return (f"{data['files_seen']} files read, {data['posts_published']} posts published "
             f"({data['posts_repaired']} repaired), {len(data['files_skipped'])} skipped, "
             f"{sum(p['posts'] for p in data['boilerplate_dropped'])} boilerplate blocks dropped, "
-            f"{len(data['audit_losses'])} posts with audit losses")
+            f"{len(data['audit_losses'])} posts with audit losses, "
+            f"{data['cache']['misses']} converted ({data['cache']['hits']} from cache)")
 
 
 def write_report(data: dict[str, Any], path: Path) -> None:

@@ -23,5 +23,7 @@ class Settings:
     encoding: str | None = None
     drop_selectors: tuple[str, ...] = ()
     images_no_referrer: bool = False
+    cache_dir: Path | None = None
+    workers: int = 0  # 0: one per core
     boilerplate_min_posts: int = 3
     boilerplate_share: float = 0.2
