@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -216,3 +217,14 @@ def test_listing_entries_link_date_and_author(tmp_path: Path) -> None:
     links = {a.get_text(): site.resolve("news/index.html", a["href"]) for a in meta.find_all("a")}
     assert links["Ann"] == "news/author/ann/"
     assert links["August 1, 2022"] == "news/archive/2022/08/"
+
+
+def test_material_search_finds_posts_not_listings(tmp_path: Path) -> None:
+    files, posts = generate(6)
+    site = build_site(make_site(tmp_path, files, theme={"name": "material"}))
+    index = json.loads((site.site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = [doc["location"] for doc in index["docs"]]
+    titles = {doc["title"].replace("\u200b", "") for doc in index["docs"]}  # Material segments Chinese
+    assert {p.title for p in posts} <= titles
+    assert not [loc for loc in locations if loc.startswith(("news/category", "news/author", "news/archive"))]
+    assert not [loc for loc in locations if loc.split("#")[0] in ("news/", "news/page/2/")]
