@@ -54,9 +54,9 @@ from generate_posts import (
     _image,
     _list,
     _paragraph,
-    _quote,
     _title,
     _zh_sentence,
+    post_file,
 )
 
 QR_IMAGE = "https://example.com/qr.png"
@@ -270,14 +270,8 @@ def post(index: int, seed: int = 2022) -> tuple[str, str]:
     chinese = rng.random() < source.chinese
     title = _title(rng, chinese, index)
     cover = _picture(rng)
-    head = (
-        f"---\ntitle: {_quote(title)}\ncategories: \n - {source.top}\n - {source.name}\n - {section}\n"
-        f"headimg: {_quote(cover)}\nauthor: {source.name}\ncomments: false\ndate: {_date(rng)}\n"
-        f"thumbnail: {_quote(cover)}\n---\n\n"
-    )
-    body = _body(rng, source, chinese, index)
-    text = ("\n" if index % 2 == 0 else "") + head + "<div>   \n" + body + "\n</div>\n"
-    return f"{source.key}/{index:05d}.md", text
+    date = _date(rng)
+    return post_file(source, section, title, cover, date, _body(rng, source, chinese, index), index)
 
 
 def posts(n: int, seed: int = 2022) -> list[tuple[str, str]]:

@@ -249,12 +249,18 @@ def post(index: int, seed: int = 2022) -> tuple[str, str]:
     chinese = rng.random() < source.chinese
     title = _title(rng, chinese, index)
     cover = f"https://picsum.photos/id/{rng.randint(1, 1000)}/800/450"
+    date = _date(rng)
+    return post_file(source, section, title, cover, date, _body(rng, source, chinese, index), index)
+
+
+def post_file(source: Source, section: str, title: str, cover: str, date: str, body: str,
+              index: int) -> tuple[str, str]:
+    """``(relative path, file text)`` in the scraped format: every other file opens with a blank line."""
     head = (
         f"---\ntitle: {_quote(title)}\ncategories: \n - {source.top}\n - {source.name}\n - {section}\n"
-        f"headimg: {_quote(cover)}\nauthor: {source.name}\ncomments: false\ndate: {_date(rng)}\n"
+        f"headimg: {_quote(cover)}\nauthor: {source.name}\ncomments: false\ndate: {date}\n"
         f"thumbnail: {_quote(cover)}\n---\n\n"
     )
-    body = _body(rng, source, chinese, index)
     text = ("\n" if index % 2 == 0 else "") + head + "<div>   \n" + body + "\n</div>\n"
     return f"{source.key}/{index:05d}.md", text
 
