@@ -5,40 +5,26 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from .archive import Archive, CategoryNode
+from .archive import Archive
 from .labels import Words
 from .pages import display_title
 
 NavItem = Any  # str | dict[str, str | list[NavItem]]: what MkDocs accepts under `nav:`
 
 
-def _label(name: str, count: int) -> str:
-    return f"{display_title(name)} ({count})"
-
-
-def _category_items(node: CategoryNode) -> list[NavItem]:
-    items: list[NavItem] = []
-    for child in node.children.values():
-        label = _label(child.name, len(child.posts))
-        items.append({label: [child.uri, *_category_items(child)]} if child.children else {label: child.uri})
-    return items
-
-
 def archive_nav(archive: Archive, words: Words) -> list[NavItem]:
-    """The archive's section: home, category tree, authors, years > months, tags. Posts are never in it."""
-    years: list[NavItem] = []
-    for year in archive.years.values():
-        months = [{_label(words.month(m.year or 0, m.month or 1), len(m.posts)): m.uri}
-                  for m in year.months.values()]
-        years.append({_label(year.name, len(year.posts)): [year.uri, *months]})
+    """The archive's section: home, categories, authors, dates, tags, each an index page; only the top level
+    of categories and the years are listed under them. Every page of the site repeats the nav, so it holds
+    nothing that grows with the number of posts (no counts, no months, no authors, never posts): the full
+    trees are on the index pages."""
+    top = [{display_title(node.name): node.uri} for node in archive.categories.children.values()]
+    years: list[NavItem] = [{display_title(year.name): year.uri} for year in archive.years.values()]
     if archive.undated.posts:
-        years.append({_label(words["undated"], len(archive.undated.posts)): archive.undated.uri})
+        years.append({display_title(words["undated"]): archive.undated.uri})
     section: list[NavItem] = [
         archive.home.uri,
-        {display_title(words["categories"]): [archive.categories.uri, *_category_items(archive.categories)]},
-        {display_title(words["authors"]): [archive.authors_index,
-                                          *({_label(a.name, len(a.posts)): a.uri}
-                                            for a in archive.authors.values())]},
+        {display_title(words["categories"]): [archive.categories.uri, *top]},
+        {display_title(words["authors"]): archive.authors_index},
         {display_title(words["dates"]): [archive.dates_index, *years]},
     ]
     if archive.tags:

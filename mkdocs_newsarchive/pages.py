@@ -55,8 +55,6 @@ class PageWriter:
         self.env = jinja2.Environment(loader=loader, autoescape=False, keep_trailing_newline=True,
                                       trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
         self.env.filters["md"] = escape_markdown
-        # Listings outside the nav (single tags) sit under their index page.
-        self.anchors = {tag.uri: archive.tags_index for tag in archive.tags.values()}
 
     def render(self, template: str, uri: str, title: str, **context: Any) -> str:
         link: Callable[[str], str] = lambda target: relative_link(uri, target)  # noqa: E731
@@ -107,7 +105,7 @@ class PageWriter:
             chunk = listing.posts[(number - 1) * self.per_page: number * self.per_page]
             of = self.words.format("page_of", page=number, pages=pages)
             page_title = title if number == 1 else f"{title} · {of}"
-            anchor = listing.uri if number > 1 else self.anchors.get(listing.uri)
+            anchor = listing.uri if number > 1 else self.up(listing)
             yield GeneratedPage(uri, self.render(
                 "listing.md.j2", uri, page_title, meta=NOT_SEARCHED, listing=listing, heading=title, posts=chunk,
                 trail=self.trail(listing),
@@ -118,6 +116,23 @@ class PageWriter:
                 date_text=self.date_text, entry_categories=self.entry_categories,
                 listing_title=self.listing_title,
             ), anchor)
+
+    def up(self, listing: Listing) -> str | None:
+        """The listing one level up (sub-category -> category -> index, month -> year -> dates index):
+        the chain by which pages the nav leaves out still find their nav section."""
+        archive = self.archive
+        if isinstance(listing, CategoryNode):
+            parent = listing.parent
+            return parent.uri if parent is not None and parent.path else archive.categories.uri
+        if isinstance(listing, Period):
+            if listing.month is not None and listing.year is not None:
+                return archive.years[listing.year].uri
+            return archive.dates_index
+        if archive.authors.get(listing.name) is listing:
+            return archive.authors_index
+        if archive.tags.get(listing.name) is listing:
+            return archive.tags_index
+        return None
 
     def trail(self, listing: Listing) -> list[tuple[str, str]]:
         """Where a listing sits (kind, then ancestors), shown under its title: authors and categories
@@ -131,9 +146,9 @@ class PageWriter:
             if listing.month is not None and listing.year is not None:
                 trail.append((str(listing.year), archive.years[listing.year].uri))
             return trail
-        if listing in archive.authors.values():
+        if archive.authors.get(listing.name) is listing:
             return [(words["authors"], archive.authors_index)]
-        if listing in archive.tags.values():
+        if archive.tags.get(listing.name) is listing:
             return [(words["tags"], archive.tags_index)]
         return []
 

@@ -122,10 +122,19 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         return files
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-        for uri, anchor_uri in self.anchors.items():
-            page, anchor = files.get_file_from_path(uri), files.get_file_from_path(anchor_uri)
-            if page and anchor and page.page and anchor.page and anchor.page.parent and not page.page.parent:
-                page.page.parent = anchor.page.parent
+        for uri in self.anchors:
+            file = files.get_file_from_path(uri)
+            if file is None or file.page is None or file.page.parent is not None:
+                continue
+            anchor_uri: str | None = self.anchors[uri]
+            for _ in range(16):  # a chain of "up" links, never a cycle; the bound is only a guard
+                anchor = files.get_file_from_path(anchor_uri) if anchor_uri else None
+                if anchor is None or anchor.page is None:
+                    break
+                if anchor.page.parent is not None:
+                    file.page.parent = anchor.page.parent
+                    break
+                anchor_uri = self.anchors.get(anchor.src_uri)
         return nav
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
