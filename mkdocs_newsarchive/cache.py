@@ -19,7 +19,7 @@ import yaml
 from .blocks import Block
 from .meta import PostMeta
 
-FORMAT = "newsarchive-post-1"
+FORMAT = "newsarchive-post-2"
 
 
 @dataclass
@@ -40,37 +40,67 @@ def cache_key(data: bytes, rel: str, salt: str) -> str:
     return digest.hexdigest()
 
 
-class PostCache:
-    def __init__(self, folder: Path) -> None:
+class JsonStore:
+    """JSON entries under `folder/ab/<key>.json`, each tagged with its format and key: anything else found
+    there (a corrupt, truncated, foreign or older entry) reads as a miss."""
+
+    def __init__(self, folder: Path, format: str) -> None:
         self.folder = folder
-        self.hits = 0
-        self.misses = 0
+        self.format = format
+        self.used: set[str] = set()
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
 
-    def load(self, key: str) -> FileResult | None:
+    def load(self, key: str) -> Any:
+        self.used.add(key)
         try:
             entry = json.loads(self._path(key).read_text(encoding="utf-8"))
-            if entry.get("format") != FORMAT or entry.get("key") != key:
-                raise ValueError("foreign entry")
-            result = _from_json(entry["result"])
-        except (OSError, ValueError, KeyError, TypeError, AttributeError, yaml.YAMLError):
+        except (OSError, ValueError):
+            return None
+        if not isinstance(entry, dict) or entry.get("format") != self.format or entry.get("key") != key:
+            return None
+        return entry.get("data")
+
+    def store(self, key: str, data: Any) -> None:
+        self.used.add(key)
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                json.dump({"format": self.format, "key": key, "data": data}, out, ensure_ascii=False)
+            os.replace(tmp, path)
+        except OSError:
+            pass  # a read-only or full disk makes the cache useless, not the build wrong
+
+    def prune(self) -> int:
+        """Delete the entries this build did not use (edited posts leave their old entries behind)."""
+        removed = 0
+        for path in self.folder.glob("??/*.json"):
+            if path.stem not in self.used:
+                path.unlink(missing_ok=True)
+                removed += 1
+        return removed
+
+
+class PostCache:
+    def __init__(self, folder: Path) -> None:
+        self.store_ = JsonStore(folder, FORMAT)
+        self.hits = 0
+        self.misses = 0
+
+    def load(self, key: str) -> FileResult | None:
+        try:
+            result = _from_json(self.store_.load(key))
+        except (ValueError, KeyError, TypeError, AttributeError, yaml.YAMLError):
             self.misses += 1
             return None
         self.hits += 1
         return result
 
     def store(self, key: str, result: FileResult) -> None:
-        path = self._path(key)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                json.dump({"format": FORMAT, "key": key, "result": _to_json(result)}, out, ensure_ascii=False)
-            os.replace(tmp, path)
-        except OSError:
-            pass  # a read-only or full disk makes the cache useless, not the build wrong
+        self.store_.store(key, _to_json(result))
 
 
 def _date(value: dt.datetime | None) -> str | None:

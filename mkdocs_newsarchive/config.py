@@ -105,7 +105,7 @@ class NewsArchiveConfig(base.Config):
     cache = c.Type(bool, default=True)
     """Keep converted posts between builds (keyed by content hash, converter version and options), so a
     warm build or a `serve` reload converts only what changed."""
-    cache_dir = c.Type(str, default=".cache/newsarchive/posts")
+    cache_dir = c.Type(str, default=".cache/newsarchive")
     """Folder of the conversion cache, relative to the folder of mkdocs.yml. Safe to delete at any time."""
     workers = Bounded(0, 0, 256)
     """Processes converting cache misses in parallel; 0 means one per core. Output is the same for any

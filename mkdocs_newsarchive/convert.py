@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from typing import Any
@@ -25,6 +26,7 @@ LOOSE_ITEM_CONTENT = frozenset({"p", "pre", "ul", "ol", "blockquote", "table", "
 LANGUAGE_CLASS = re.compile(r"^(?:language-|lang-)(\S+)$")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a post's title and excerpt are escaped once per listing it is on
 def escape_markdown(text: str) -> str:
     """Make text render literally, whichever common Markdown extensions the site enables."""
     text = html.escape(text, quote=False)

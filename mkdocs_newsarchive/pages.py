@@ -52,9 +52,11 @@ class PageWriter:
         self.words = words
         self.per_page = max(1, per_page)
         loader = jinja2.FileSystemLoader([*map(str, template_dirs), str(PACKAGE_TEMPLATES)])
-        self.env = jinja2.Environment(loader=loader, autoescape=False, keep_trailing_newline=True,
+        # auto_reload off: templates do not change during a build, and the check is a stat() per include.
+        self.env = jinja2.Environment(loader=loader, autoescape=False, keep_trailing_newline=True, auto_reload=False,
                                       trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
         self.env.filters["md"] = escape_markdown
+        self._dates: dict[str, str] = {}
 
     def render(self, template: str, uri: str, title: str, **context: Any) -> str:
         link: Callable[[str], str] = lambda target: relative_link(uri, target)  # noqa: E731
@@ -81,7 +83,11 @@ class PageWriter:
         return GeneratedPage(post.uri, markdown, anchor or self.archive.home.uri)
 
     def date_text(self, post: Post) -> str:
-        return self.words.date(post.date) if post.date else self.words["undated"]
+        # Each post is on several listings; formatting its date with babel once is enough.
+        text = self._dates.get(post.uri)
+        if text is None:
+            text = self._dates[post.uri] = self.words.date(post.date) if post.date else self.words["undated"]
+        return text
 
     # Listings ------------------------------------------------------------------------------------
     def listing_title(self, listing: Listing) -> str:

@@ -104,11 +104,11 @@ def _read_one(args: tuple[bytes, str, Settings]) -> FileResult:
 def cache_salt(settings: Settings) -> str:
     """What a cached conversion depends on besides the file: the engine's code and the options it reads."""
     options = (settings.timezone.key, settings.encoding, settings.drop_selectors, settings.images_no_referrer)
-    return f"{CONVERTER_VERSION}:{_engine_hash()}:{options!r}"
+    return f"{CONVERTER_VERSION}:{engine_hash()}:{options!r}"
 
 
 @functools.cache
-def _engine_hash() -> str:
+def engine_hash() -> str:
     digest = hashlib.sha256()
     for path in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(path.read_bytes())
@@ -169,7 +169,7 @@ def build(settings: Settings, taken_paths: set[str] | None = None) -> Result:
     skipped: list[Skipped] = []
     posts: list[Post] = []
     files = list(find_post_files(settings.source)) if settings.source.is_dir() else []
-    cache = PostCache(settings.cache_dir) if settings.cache_dir else None
+    cache = PostCache(settings.cache_dir / "posts") if settings.cache_dir else None
     salt = cache_salt(settings) if cache else ""
     results: list[FileResult | None] = [None] * len(files)
     misses: list[tuple[int, bytes, str, str]] = []
@@ -198,6 +198,8 @@ def build(settings: Settings, taken_paths: set[str] | None = None) -> Result:
             problems.append(Problem(shown, f"skipped: {reason}"))
         else:
             posts.append(Post(rel, result.meta, list(result.blocks), result.first_image))
+    if cache:
+        cache.store_.prune()
     patterns = remove_boilerplate(posts, settings)
     for post in posts:
         post.excerpt = excerpt(summary_text(post.blocks), settings.excerpt_length)

@@ -14,7 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -27,6 +27,16 @@ from .config import NewsArchiveConfig, unknown_option_errors
 from .labels import words_for
 from .nav import archive_nav, place_section
 from .pages import PageWriter
+from .rendered import (
+    LogCapture,
+    Rendered,
+    RenderedPages,
+    losses_from_data,
+    losses_to_data,
+    replay,
+    toc_from_data,
+    toc_to_data,
+)
 from .report import report_data, summary_line, write_report
 from .sanitize import sanitize_page
 from .settings import Settings
@@ -43,6 +53,10 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.anchors: dict[str, str] = {}
         self.posts_by_uri: dict[str, Post] = {}
         self.losses: dict[str, list[Loss]] = {}
+        self.rendered: RenderedPages | None = None
+        self.generated: set[str] = set()
+        self.reused: dict[str, Rendered] = {}
+        self.rendering: dict[str, tuple[str, LogCapture]] = {}
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> Any:
         errors, warnings = super().load_config(options, config_file_path)
@@ -103,7 +117,10 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.anchors = {}
         self.losses = {}
         self.posts_by_uri = {post.uri: post for post in result.archive.posts}
+        self.generated = set()
+        self.rendered = RenderedPages(settings.cache_dir / "pages", config) if settings.cache_dir else None
         for page in writer.all_pages(site_home=not has_home):
+            self.generated.add(page.uri)
             if page.anchor:
                 self.anchors[page.uri] = page.anchor
             if files.get_file_from_path(page.uri) is not None:
@@ -137,22 +154,60 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                 anchor_uri = self.anchors.get(anchor.src_uri)
         return nav
 
+    @event_priority(-100)  # last: the key is the Markdown as every other plugin left it
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        uri = page.file.src_uri
+        if self.rendered is None or uri not in self.generated:
+            return markdown
+        key = self.rendered.key(uri, page.url, markdown)
+        found = self.rendered.load(key)
+        if found is not None:
+            self.reused[uri] = found
+            return ""  # rendering nothing is instant; on_page_content puts the stored HTML back
+        capture = LogCapture()
+        capture.start()
+        self.rendering[uri] = (key, capture)
+        return markdown
+
+    @event_priority(100)  # first: other plugins' on_page_content see the page as it will be published
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        post = self.posts_by_uri.get(page.file.src_uri)
-        if post is not None and self.settings is not None:
+        uri = page.file.src_uri
+        found = self.reused.pop(uri, None)
+        if found is not None:
+            page.toc = toc_from_data(found.toc)
+            page.present_anchor_ids = set(found.anchors)
+            replay(found.logged)
+            self.report_losses(uri, losses_from_data(found.losses))
+            return found.html
+        key, capture = self.rendering.pop(uri, ("", None))
+        logged = capture.stop() if capture is not None else []
+        losses: list[Loss] = []
+        post = self.posts_by_uri.get(uri)
+        if post is not None:
             html = sanitize_page(html)
             losses = audit(post.blocks, html)
-            if losses:
-                path = self.settings.source / post.source_path
-                self.losses[str(path)] = losses
-                log.warning(f"{path}: {len(losses)} fragment(s) of the source missing from the page; "
-                            f"first: {losses[0]}")
+            self.report_losses(uri, losses)
+        if self.rendered is not None and key:
+            self.rendered.save(key, Rendered(html, toc_to_data(page.toc), sorted(page.present_anchor_ids or ()),
+                                             logged, losses_to_data(losses)))
         return html
+
+    def report_losses(self, uri: str, losses: list[Loss]) -> None:
+        post = self.posts_by_uri.get(uri)
+        if not losses or post is None or self.settings is None:
+            return
+        path = self.settings.source / post.source_path
+        self.losses[str(path)] = losses
+        log.warning(f"{path}: {len(losses)} fragment(s) of the source missing from the page; first: {losses[0]}")
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.result is None:
             return
-        data = report_data(self.result, self.losses)
+        pages = (0, 0)
+        if self.rendered is not None:
+            self.rendered.store.prune()
+            pages = (self.rendered.hits, self.rendered.misses)
+        data = report_data(self.result, self.losses, pages)
         path = self.report_path(config)
         write_report(data, path)
         log.info(f"{summary_line(data)}; report: {path}")

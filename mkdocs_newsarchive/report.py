@@ -12,12 +12,15 @@ from .audit import Loss
 from .pipeline import Result
 
 
-def report_data(result: Result, losses: dict[str, list[Loss]] | None = None) -> dict[str, Any]:
+def report_data(result: Result, losses: dict[str, list[Loss]] | None = None,
+                pages: tuple[int, int] = (0, 0)) -> dict[str, Any]:
+    """`pages`: archive pages whose rendered HTML was reused, and those rendered."""
     warned = {p.path for p in result.problems if p.severity == "warning"}
     skipped = {s.path for s in result.skipped}
     return {
         "files_seen": result.files_seen,
         "cache": {"hits": result.cache_stats[0], "misses": result.cache_stats[1]},
+        "pages": {"reused": pages[0], "rendered": pages[1]},
         "posts_published": len(result.archive.posts),
         "posts_repaired": len(warned - skipped),
         "files_skipped": [{"path": s.path, "reason": s.reason} for s in result.skipped],
@@ -35,7 +38,8 @@ def summary_line(data: dict[str, Any]) -> str:
             f"({data['posts_repaired']} repaired), {len(data['files_skipped'])} skipped, "
             f"{sum(p['posts'] for p in data['boilerplate_dropped'])} boilerplate blocks dropped, "
             f"{len(data['audit_losses'])} posts with audit losses, "
-            f"{data['cache']['misses']} converted ({data['cache']['hits']} from cache)")
+            f"{data['cache']['misses']} converted ({data['cache']['hits']} from cache), "
+            f"{data['pages']['rendered']} pages rendered ({data['pages']['reused']} reused)")
 
 
 def write_report(data: dict[str, Any], path: Path) -> None:

@@ -1,12 +1,17 @@
-"""The conversion cache: a warm build equals a cold one; changes and options invalidate; bad entries are
-recomputed; parallel conversion gives byte-identical output."""
+"""The conversion cache and the rendered-page cache: a warm build equals a cold one; changes and options
+invalidate; bad entries are recomputed; parallel conversion gives byte-identical output; a one-post edit
+renders again only the pages it changes; warnings are the same warm and cold."""
 
 from __future__ import annotations
 
 import json
+import logging
 import re
 import shutil
 from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import Abort
 
 from generated import generate
 from sitekit import Site, build_site, make_site, post_text
@@ -61,14 +66,14 @@ def test_corrupt_and_foreign_entries_are_recomputed(tmp_path: Path) -> None:
     entries = sorted((tmp_path / ".cache" / "newsarchive" / "posts").rglob("*.json"))
     assert len(entries) == 4
     entries[0].write_text("{not json", encoding="utf-8")
-    entries[1].write_text(json.dumps({"format": "something-else", "key": "x", "result": {}}), encoding="utf-8")
+    entries[1].write_text(json.dumps({"format": "something-else", "key": "x", "data": {}}), encoding="utf-8")
     entry = json.loads(entries[2].read_text(encoding="utf-8"))
-    entry["result"]["blocks"] = "not a list of blocks"
+    entry["data"]["blocks"] = "not a list of blocks"
     entries[2].write_text(json.dumps(entry), encoding="utf-8")
     site = build_site(config)
     assert cache_counts(tmp_path) == (1, 3)
     assert without_build_dates(snapshot(site)) == without_build_dates(reference)
-    assert json.loads(entries[0].read_text(encoding="utf-8"))["format"] == "newsarchive-post-1"  # rewritten
+    assert json.loads(entries[0].read_text(encoding="utf-8"))["format"] == "newsarchive-post-2"  # rewritten
 
 
 def test_parallel_and_serial_output_are_byte_identical(tmp_path: Path) -> None:
@@ -79,3 +84,60 @@ def test_parallel_and_serial_output_are_byte_identical(tmp_path: Path) -> None:
     assert without_build_dates(snapshot(serial)) == without_build_dates(snapshot(parallel))
     assert cache_counts(parallel_root) == (0, 80)
     shutil.rmtree(serial_root)
+
+
+def page_counts(root: Path) -> tuple[int, int]:
+    pages = json.loads((root / REPORT).read_text(encoding="utf-8"))["pages"]
+    return pages["reused"], pages["rendered"]
+
+
+def test_a_one_post_edit_renders_again_exactly_the_pages_that_change(tmp_path: Path) -> None:
+    files, posts = generate(30)
+    config = make_site(tmp_path, files, plugin={"per_page": 5})
+    before = snapshot(build_site(config))
+    total = page_counts(tmp_path)[1]
+    assert page_counts(tmp_path) == (0, total) and total > 30
+    target = tmp_path / "posts" / posts[7].rel
+    target.write_text(post_text("A headline edited in place", categories=posts[7].categories,
+                                author=posts[7].author, date=posts[7].date.strftime("%a, %d %b %Y %H:%M:%S GMT")),
+                      encoding="utf-8")
+    after = snapshot(build_site(config))
+    reused, rendered = page_counts(tmp_path)
+    changed = {uri for uri in after if without_build_dates({uri: after[uri]}) != without_build_dates(
+        {uri: before.get(uri, b"")})}
+    # The post and the listing pages it is on; the theme's home page also changes (build date), and is no
+    # archive page when the site has its own home.
+    archive_changed = {uri for uri in changed if b"A headline edited in place" in after[uri]}
+    assert rendered == len(archive_changed) and reused == total - rendered
+    assert 2 <= rendered <= 8  # the post, home page 1..n, its categories, author, year, month
+
+
+def test_warm_builds_replay_render_warnings_so_strict_fails_alike(tmp_path: Path,
+                                                                  caplog: pytest.LogCaptureFixture) -> None:
+    body = '<p>See <a href="missing-page.md">the other page</a> for more.</p>'
+    files = {"a.md": post_text("Links to a missing page", body=body), "b.md": post_text("Fine post")}
+    config = make_site(tmp_path, files)
+    messages = []
+    for _ in range(2):
+        caplog.clear()
+        build_site(config)
+        messages.append([r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING])
+    assert page_counts(tmp_path)[1] == 0  # the second build rendered nothing
+    assert any("missing-page.md" in m for m in messages[0])
+    assert messages[1] == messages[0]
+    with pytest.raises(Abort):
+        build_site(config, strict=True)
+
+
+def test_corrupt_rendered_pages_are_rendered_again(tmp_path: Path) -> None:
+    files, _ = generate(4)
+    config = make_site(tmp_path, files)
+    reference = snapshot(build_site(config))
+    entries = sorted((tmp_path / ".cache" / "newsarchive" / "pages").rglob("*.json"))
+    entries[0].write_text("{not json", encoding="utf-8")
+    entry = json.loads(entries[1].read_text(encoding="utf-8"))
+    entry["data"]["toc"] = [{"title": 3}]
+    entries[1].write_text(json.dumps(entry), encoding="utf-8")
+    site = build_site(config)
+    assert page_counts(tmp_path) == (len(entries) - 2, 2)
+    assert without_build_dates(snapshot(site)) == without_build_dates(reference)

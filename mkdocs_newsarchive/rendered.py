@@ -1,0 +1,142 @@
+"""The rendered HTML of the archive's pages, reused while a page's final Markdown and the Markdown setup are
+unchanged. After the theme, Python-Markdown is the largest cost of a page: a warm build (or a `serve` reload
+after editing one post) renders only the pages whose Markdown changed, that post and the listings it is on.
+
+An entry holds what MkDocs' render step gives a page (HTML, table of contents, anchor ids), the warnings
+logged while rendering it (replayed on reuse, so `--strict` fails warm as it fails cold) and its audit
+losses. The key covers the page's Markdown as other plugins left it, its path and URL (links are relative),
+and everything else the HTML depends on: Markdown extensions and their options, package versions, and this
+package's code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.toc import AnchorLink, TableOfContents
+
+from .audit import Loss
+from .cache import JsonStore
+from .pipeline import engine_hash
+
+FORMAT = "newsarchive-page-1"
+# Addresses in the repr of configured callables (`slugify: !!python/name:...`) change on every run.
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+
+
+@dataclass
+class Rendered:
+    html: str
+    toc: list[dict[str, Any]] = field(default_factory=list)
+    anchors: list[str] = field(default_factory=list)
+    logged: list[tuple[str, int, str]] = field(default_factory=list)  # logger, level, message
+    losses: list[tuple[str, str]] = field(default_factory=list)  # audit kind, fragment
+
+
+def markdown_salt(config: MkDocsConfig) -> str:
+    versions = []
+    for dist in ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material"):
+        try:
+            versions.append(f"{dist}={metadata.version(dist)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{dist}=-")
+    setup = repr((config.markdown_extensions, config.mdx_configs, config.use_directory_urls))
+    return f"{FORMAT}:{engine_hash()}:{','.join(versions)}:{_ADDRESS.sub('', setup)}"
+
+
+class RenderedPages:
+    def __init__(self, folder: Path, config: MkDocsConfig) -> None:
+        self.store = JsonStore(folder, FORMAT)
+        self.salt = markdown_salt(config)
+        self.hits = 0
+        self.misses = 0
+
+    def key(self, src_uri: str, url: str, markdown: str) -> str:
+        digest = hashlib.sha256()
+        for part in (self.salt, src_uri, url, markdown):
+            digest.update(part.encode("utf-8", "surrogatepass"))
+            digest.update(b"\0")
+        return digest.hexdigest()
+
+    def load(self, key: str) -> Rendered | None:
+        data = self.store.load(key)
+        if data is None:
+            self.misses += 1
+            return None
+        try:
+            found = Rendered(
+                html=_str(data["html"]),
+                toc=list(data["toc"]),
+                anchors=[_str(a) for a in data["anchors"]],
+                logged=[(_str(name), int(level), _str(msg)) for name, level, msg in data["logged"]],
+                losses=[(_str(kind), _str(fragment)) for kind, fragment in data["losses"]],
+            )
+            toc_from_data(found.toc)  # a malformed table of contents is a miss, not a crash later
+        except (TypeError, KeyError, ValueError):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return found
+
+    def save(self, key: str, rendered: Rendered) -> None:
+        self.store.store(key, {"html": rendered.html, "toc": rendered.toc, "anchors": rendered.anchors,
+                               "logged": rendered.logged, "losses": rendered.losses})
+
+
+def _str(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError("not a string")
+    return value
+
+
+def toc_to_data(toc: Iterable[AnchorLink]) -> list[dict[str, Any]]:
+    return [{"title": link.title, "id": link.id, "level": link.level, "children": toc_to_data(link.children)}
+            for link in toc]
+
+
+def toc_from_data(data: list[dict[str, Any]]) -> TableOfContents:
+    links = []
+    for item in data:
+        link = AnchorLink(_str(item["title"]), _str(item["id"]), int(item["level"]))
+        link.children = list(toc_from_data(item["children"]))
+        links.append(link)
+    return TableOfContents(links)
+
+
+def losses_to_data(losses: list[Loss]) -> list[tuple[str, str]]:
+    return [(loss.kind, loss.fragment) for loss in losses]
+
+
+def losses_from_data(data: list[tuple[str, str]]) -> list[Loss]:
+    return [Loss(kind, fragment) for kind, fragment in data]
+
+
+class LogCapture(logging.Handler):
+    """Collects what MkDocs logs while one page renders, to be replayed when the page is reused."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[tuple[str, int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.name, record.levelno, record.getMessage()))
+
+    def start(self) -> None:
+        logging.getLogger("mkdocs").addHandler(self)
+
+    def stop(self) -> list[tuple[str, int, str]]:
+        logging.getLogger("mkdocs").removeHandler(self)
+        return self.records
+
+
+def replay(logged: list[tuple[str, int, str]]) -> None:
+    for name, level, message in logged:
+        logging.getLogger(name).log(level, message)
