@@ -110,6 +110,9 @@ class NewsArchiveConfig(base.Config):
     workers = Bounded(0, 0, 256)
     """Processes converting cache misses in parallel; 0 means one per core. Output is the same for any
     number."""
+    serve_latest = Bounded(0, 0, 1_000_000_000)
+    """While `mkdocs serve` runs, publish only this many of the newest posts (0: all), for quick previews of
+    huge archives; `mkdocs build` always publishes everything."""
     report_file = c.Type(str, default=".cache/newsarchive/report.json")
     """Where the JSON build report goes, relative to the folder of mkdocs.yml. Outside `site_dir` by default:
     a report inside the site would publish your file paths."""

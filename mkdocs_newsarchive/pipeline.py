@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import math
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -41,6 +42,7 @@ class Result:
     files_seen: int = 0
     boilerplate: list[Pattern] = field(default_factory=list)
     cache_stats: tuple[int, int] = (0, 0)  # hits, misses
+    held_back: int = 0  # files left out by `settings.newest`
 
 
 def convert_body(body: str, log: ProblemLog, drop_selectors: tuple[str, ...] = (),
@@ -84,6 +86,29 @@ def read_file(data: bytes, rel: str, settings: Settings) -> FileResult:
         result.meta, result.blocks, result.first_image = meta, blocks, first_image
     result.problems = [(p.message, p.line) for p in log.items if p.severity == "warning"]
     return result
+
+
+def read_date(data: bytes, settings: Settings) -> float:
+    """Only a post's date, as a timestamp, without converting its body: to choose the newest posts."""
+    log = ProblemLog("")
+    try:
+        text = decode(data, log, settings.encoding)
+    except SkipFile:
+        return -math.inf
+    date = parse_meta(split_front_matter(text, log).meta, settings.timezone, log).date
+    return date.timestamp() if date else -math.inf
+
+
+def newest_only(files: list[tuple[Path, str]], results: list[FileResult | None], miss_stamps: dict[int, float],
+                newest: int) -> set[int]:
+    """Indexes of the `newest` files by date: cached posts know theirs, misses were read for it only."""
+    stamps = [-math.inf] * len(files)
+    for i, result in enumerate(results):
+        if result is not None and result.meta is not None and result.meta.date is not None:
+            stamps[i] = result.meta.date.timestamp()
+    for i, stamp in miss_stamps.items():
+        stamps[i] = stamp
+    return set(sorted(range(len(files)), key=lambda i: (-stamps[i], files[i][1]))[:newest])
 
 
 def _read_files(items: list[tuple[bytes, str]], settings: Settings) -> list[FileResult]:
@@ -183,13 +208,23 @@ def build(settings: Settings, taken_paths: set[str] | None = None) -> Result:
         results[i] = cache.load(key) if cache else None
         if results[i] is None:
             misses.append((i, data, rel, key))
+    held_back = 0
+    if settings.newest and settings.newest < len(files):
+        miss_stamps = {i: read_date(data, settings) for i, data, _rel, _key in misses}
+        keep = newest_only(files, results, miss_stamps, settings.newest)
+        held_back = len(files) - len(keep)
+        for i, _ in enumerate(results):
+            if i not in keep:
+                results[i] = None
+        misses = [miss for miss in misses if miss[0] in keep]
     converted = _read_files([(data, rel) for _, data, rel, _ in misses], settings)
     for (i, _, _, key), fresh in zip(misses, converted, strict=True):
         results[i] = fresh
         if cache:
             cache.store(key, fresh)
     for (_, rel), result in zip(files, results, strict=True):
-        assert result is not None
+        if result is None:
+            continue  # held back
         shown = os.path.join(str(settings.source), rel)
         problems += [Problem(shown, message, line) for message, line in result.problems]
         if result.skip_reason is not None or result.meta is None:
@@ -198,11 +233,12 @@ def build(settings: Settings, taken_paths: set[str] | None = None) -> Result:
             problems.append(Problem(shown, f"skipped: {reason}"))
         else:
             posts.append(Post(rel, result.meta, list(result.blocks), result.first_image))
-    if cache:
-        cache.store_.prune()
+    if cache and not held_back:
+        cache.store_.prune()  # a preview keeps the entries of the posts it leaves out
     patterns = remove_boilerplate(posts, settings)
     for post in posts:
         post.excerpt = excerpt(summary_text(post.blocks), settings.excerpt_length)
     assign_uris(posts, settings, reserved_paths(settings.root) | (taken_paths or set()))
-    stats = (len(files) - len(misses), len(misses))
-    return Result(build_archive(posts, settings.root), problems, skipped, len(files), patterns, stats)
+    stats = (len(files) - held_back - len(misses), len(misses))
+    return Result(build_archive(posts, settings.root), problems, skipped, len(files), patterns, stats, held_back)
+

@@ -57,6 +57,11 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.generated: set[str] = set()
         self.reused: dict[str, Rendered] = {}
         self.rendering: dict[str, tuple[str, LogCapture]] = {}
+        self.serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup also keeps this instance across `serve` rebuilds; every build resets its state.
+        self.serving = command == "serve"
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> Any:
         errors, warnings = super().load_config(options, config_file_path)
@@ -86,6 +91,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             boilerplate_share=self.config.boilerplate_share,
             cache_dir=(base / self.config.cache_dir).resolve() if self.config.cache else None,
             workers=self.config.workers,
+            newest=self.config.serve_latest if self.serving else 0,
         )
         for name in REQUIRED_EXTENSIONS:
             if not {name, f"markdown.extensions.{name}"} & set(config.markdown_extensions):
@@ -106,6 +112,9 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                 files.remove(file)  # the archive's own sources: read by the plugin, not rendered raw
         taken = {_page_key(f.src_uri) for f in files.documentation_pages()}
         self.result = result = pipeline.build(settings, taken)
+        if result.held_back:
+            log.info(f"serve_latest: the {len(result.archive.posts)} newest posts are published, "
+                     f"{result.held_back} older ones are left out while serving")
         for problem in result.problems:
             (log.warning if problem.severity == "warning" else log.info)(str(problem))
         for pattern in result.boilerplate:
@@ -117,7 +126,9 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.anchors = {}
         self.losses = {}
         self.posts_by_uri = {post.uri: post for post in result.archive.posts}
-        self.generated = set()
+        for _key, capture in self.rendering.values():
+            capture.stop()  # left over from a build that failed mid-page
+        self.generated, self.reused, self.rendering = set(), {}, {}
         self.rendered = RenderedPages(settings.cache_dir / "pages", config) if settings.cache_dir else None
         for page in writer.all_pages(site_home=not has_home):
             self.generated.add(page.uri)

@@ -23,6 +23,7 @@ def report_data(result: Result, losses: dict[str, list[Loss]] | None = None,
         "pages": {"reused": pages[0], "rendered": pages[1]},
         "posts_published": len(result.archive.posts),
         "posts_repaired": len(warned - skipped),
+        "files_held_back": result.held_back,
         "files_skipped": [{"path": s.path, "reason": s.reason} for s in result.skipped],
         "boilerplate_dropped": [{"source": str(p.source), "posts": p.posts, "text": p.fingerprint}
                                 for p in result.boilerplate],
@@ -34,7 +35,8 @@ def report_data(result: Result, losses: dict[str, list[Loss]] | None = None,
 
 
 def summary_line(data: dict[str, Any]) -> str:
-    return (f"{data['files_seen']} files read, {data['posts_published']} posts published "
+    held = f", {data['files_held_back']} held back by serve_latest" if data["files_held_back"] else ""
+    return (f"{data['files_seen']} files read{held}, {data['posts_published']} posts published "
             f"({data['posts_repaired']} repaired), {len(data['files_skipped'])} skipped, "
             f"{sum(p['posts'] for p in data['boilerplate_dropped'])} boilerplate blocks dropped, "
             f"{len(data['audit_losses'])} posts with audit losses, "

@@ -25,5 +25,6 @@ class Settings:
     images_no_referrer: bool = False
     cache_dir: Path | None = None
     workers: int = 0  # 0: one per core
+    newest: int = 0  # publish only the N newest posts (previews of huge archives); 0: all
     boilerplate_min_posts: int = 3
     boilerplate_share: float = 0.2

@@ -80,10 +80,10 @@ def make_site(root: Path, posts: dict[str, str], *, plugin: dict[str, Any] | Non
     return config_file
 
 
-def build_site(config_file: Path, strict: bool = False) -> Site:
-    """Build in this process with the real MkDocs, as `mkdocs build` does."""
+def build_site(config_file: Path, strict: bool = False, command: str = "build") -> Site:
+    """Build in this process with the real MkDocs, as `mkdocs build` does (or one build of `serve`)."""
     cfg = load_config(str(config_file), strict=strict)
-    cfg.plugins.on_startup(command="build", dirty=False)
+    cfg.plugins.on_startup(command=command, dirty=False)
     try:
         build(cfg)
     finally:

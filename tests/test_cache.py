@@ -141,3 +141,18 @@ def test_corrupt_rendered_pages_are_rendered_again(tmp_path: Path) -> None:
     site = build_site(config)
     assert page_counts(tmp_path) == (len(entries) - 2, 2)
     assert without_build_dates(snapshot(site)) == without_build_dates(reference)
+
+
+def test_serve_latest_publishes_the_newest_posts_only_while_serving(tmp_path: Path) -> None:
+    files, posts = generate(12)
+    config = make_site(tmp_path, files, plugin={"serve_latest": 4})
+    newest = sorted(posts, key=lambda p: p.date, reverse=True)
+    served = build_site(config, command="serve")
+    listed = [a.get_text() for a in served.html("news/").select("article h2 a")]
+    assert listed == [p.title for p in newest[:4]]
+    report = json.loads((tmp_path / REPORT).read_text(encoding="utf-8"))
+    assert report["files_held_back"] == 8 and report["posts_published"] == 4
+    assert report["cache"] == {"hits": 0, "misses": 4}  # the older posts were not even converted
+    built = build_site(config)  # `mkdocs build` ignores the option
+    assert len(built.html("news/").select("article h2 a")) == 12
+    assert cache_counts(tmp_path) == (4, 8)
