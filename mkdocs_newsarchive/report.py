@@ -13,14 +13,16 @@ from .pipeline import Result
 
 
 def report_data(result: Result, losses: dict[str, list[Loss]] | None = None,
-                pages: tuple[int, int] = (0, 0)) -> dict[str, Any]:
-    """`pages`: archive pages whose rendered HTML was reused, and those rendered."""
+                pages: tuple[int, int] = (0, 0), seconds: float = 0.0) -> dict[str, Any]:
+    """`pages`: archive pages whose rendered HTML was reused, and those rendered; `seconds`: the plugin's own
+    time in this build (its events, not MkDocs' rendering of its pages)."""
     warned = {p.path for p in result.problems if p.severity == "warning"}
     skipped = {s.path for s in result.skipped}
     return {
         "files_seen": result.files_seen,
         "cache": {"hits": result.cache_stats[0], "misses": result.cache_stats[1]},
         "pages": {"reused": pages[0], "rendered": pages[1]},
+        "plugin_seconds": round(seconds, 3),
         "posts_published": len(result.archive.posts),
         "posts_repaired": len(warned - skipped),
         "files_held_back": result.held_back,
