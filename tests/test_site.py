@@ -150,6 +150,11 @@ def test_nav_holds_only_what_does_not_grow_with_the_archive(built: tuple[Site, l
     assert all(f"{p.author} (" in authors for p in posts)
     dates = site.html("news/archive/").get_text(" ", strip=True)
     assert all(str(p.date.year) in dates for p in posts)
+    # Home, categories index + top levels, authors index, dates index + years: nothing per post or month.
+    years = {(p.date + dt.timedelta(hours=8)).year for p in posts}  # the site's zone is Asia/Shanghai
+    section = next(li for li in soup.select("ul.navbar-nav > li.dropdown") if "News archive" in li.a.get_text())
+    links = [a for a in section.select("a[href]") if a["href"] != "#"]
+    assert 4 + len(tops) + len(years) <= len(links) <= 5 + len(tops) + len(years)  # (+1: a tags index)
 
 
 def test_theme_independent_structure(tmp_path: Path) -> None:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import posixpath
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mkdocs_newsarchive.urls import (
     check_url_pattern,
@@ -63,6 +67,17 @@ def test_filled_paths_stay_inside_the_site() -> None:
 def test_relative_link_between_sources() -> None:
     assert relative_link("news/2022/08/a.md", "news/category/x/index.md") == "../../category/x/index.md"
     assert relative_link("index.md", "news/index.md") == "news/index.md"
+
+
+PARTS = st.lists(st.sampled_from(["news", "category", "金融", "a", "b", "page", "2"]), min_size=0, max_size=5)
+
+
+@settings(derandomize=True, max_examples=400)
+@given(PARTS, PARTS, st.sampled_from(["index.md", "post.md"]))
+def test_relative_link_agrees_with_relpath(here: list[str], there: list[str], name: str) -> None:
+    """The string shortcut gives what posixpath.relpath gives on the archive's clean paths."""
+    source, target = "/".join([*here, "x.md"]), "/".join([*there, name])
+    assert relative_link(source, target) == posixpath.relpath(target, posixpath.dirname(source) or ".")
 
 
 def test_pinyin_strategy_spells_chinese_titles() -> None:
