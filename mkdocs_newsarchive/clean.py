@@ -39,6 +39,16 @@ def unwrap(tag: Tag) -> None:
         parent.insert(position + offset, child)
 
 
+def has_descendant(tag: Tag, names: frozenset[str]) -> bool:
+    """`tag.find(names) is not None`, without bs4's per-call matcher setup (the main cost of conversion)."""
+    return any(type(node) is Tag and node.name in names for node in tag.descendants)
+
+
+def descendant_tags(tag: Tag) -> list[Tag]:
+    """Every element below `tag`, in document order: one walk, filtered by callers as they need."""
+    return [node for node in tag.descendants if type(node) is Tag]
+
+
 def parse_body(html: str) -> BeautifulSoup:
     # A body that is only a URL or a file name is still a body: bs4's guess otherwise is noise.
     with warnings.catch_warnings():
@@ -79,6 +89,9 @@ INLINE_FORMATTING = ("b", "strong", "i", "em", "u", "s", "del", "strike", "ins",
                      "code", "kbd", "samp", "var", "q", "cite", "abbr", "time", "tt")
 
 
+BLOCKS_OUT_OF_HOLDERS = frozenset({"pre", "table", "ul", "ol", "blockquote", "figure", "dl", "hr", "div"})
+
+
 def _fix_blocks_inside_inline(soup: BeautifulSoup, root: Tag) -> None:
     """Scraped markup puts lists in `<b>` and cards in `<a>`: Markdown cannot, so fix the nesting.
 
@@ -86,15 +99,15 @@ def _fix_blocks_inside_inline(soup: BeautifulSoup, root: Tag) -> None:
     stays), separated by spaces.
     """
     for tag in root.find_all(INLINE_FORMATTING):
-        if tag.find(BLOCK_TAGS) is not None:
+        if has_descendant(tag, BLOCK_TAGS):
             unwrap(tag)
     for link in root.find_all("a"):
-        for block in link.find_all(BLOCK_TAGS):
+        for block in [t for t in descendant_tags(link) if t.name in BLOCK_TAGS]:
             block.insert_after(" ")
             unwrap(block)
     # A heading or paragraph holds text only: code, lists or tables inside one go right after it.
     for holder in root.find_all(["h1", "h2", "h3", "h4", "h5", "h6", "p"]):
-        inner = holder.find_all(["pre", "table", "ul", "ol", "blockquote", "figure", "dl", "hr", "div"])
+        inner = [t for t in descendant_tags(holder) if t.name in BLOCKS_OUT_OF_HOLDERS]
         for block in reversed([b for b in inner if b.find_parent(["pre", "table", "ul", "ol", "blockquote",
                                                                   "figure", "dl", "div"]) in (None, holder)
                                or b.parent is holder]):
@@ -179,10 +192,13 @@ def _join_cjk_lines(root: Tag) -> None:
             text.replace_with(NEWLINE_BETWEEN_CJK.sub("", text))
 
 
+KEEP_WHEN_EMPTY = frozenset({"img", "iframe", "video", "audio", "br", "hr", "table", "pre"})
+
+
 def _drop_empty(root: Tag) -> None:
     droppable = ["p", "div", "section", "strong", "b", "em", "i", "a", "li", "figure"]
     for tag in reversed(root.find_all(droppable)):
-        if tag.find(["img", "iframe", "video", "audio", "br", "hr", "table", "pre"]) is not None:
+        if has_descendant(tag, KEEP_WHEN_EMPTY):
             continue
         if not tag.get_text().strip(INDENT):
             tag.decompose()

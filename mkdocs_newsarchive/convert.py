@@ -13,6 +13,7 @@ from bs4.element import Tag
 from markdownify import ATX, MarkdownConverter
 
 from .blocks import Block
+from .clean import descendant_tags
 from .urls import slugify, unique
 
 CONVERTER_VERSION = "1"
@@ -307,6 +308,7 @@ class PostConverter(MarkdownConverter):  # type: ignore[misc]
 
 BLANK_BREAK_LINE = re.compile(r"(?<=  \n)([ >]*?) +(?=\n)")
 REPEATABLE = frozenset({"p", "div", "figure", "section", "center", "footer", "aside", "header", "hr"})
+NOT_REPEATABLE_INSIDE = frozenset({"pre", "table", "h1", "h2", "h3", "h4"})
 NO_SUMMARY = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "pre", "table", "figure", "figcaption", "hr"})
 
 
@@ -319,34 +321,36 @@ def convert_blocks(soup: BeautifulSoup, no_referrer: bool = False) -> list[Block
     for node in root.find_all(True, recursive=False):
         converted = converter.process_tag(node, parent_tags=set())  # type: ignore[attr-defined]
         markdown = str(converted).strip("\n")
-        links = tuple(dict.fromkeys(_attr(a, "href") for a in node.find_all("a")
+        inner = descendant_tags(node)
+        links = tuple(dict.fromkeys(_attr(a, "href") for a in inner if a.name == "a"
                                     if _attr(a, "href").startswith(("http://", "https://")) and a.get_text().strip()))
-        images = tuple(_image_urls(node))
+        images = tuple(_image_urls(node, inner))
         text = "".join(node.get_text().split())
         blocks.append(Block(
             markdown=markdown,
             text=text,
             # Text and targets: "查看讨论" linking to a different page in each post is not boilerplate.
             fingerprint=" ".join([text, *links, *images]).strip(),
-            summary=_summary(node),
-            repeatable=node.name in REPEATABLE and node.find(["pre", "table", "h1", "h2", "h3", "h4"]) is None,
+            summary=_summary(node, inner),
+            repeatable=node.name in REPEATABLE and not any(t.name in NOT_REPEATABLE_INSIDE for t in inner),
             links=links,
             images=images,
-            code=tuple(pre.get_text().strip("\n") for pre in ([node] if node.name == "pre" else node.find_all("pre"))
+            code=tuple(pre.get_text().strip("\n") for pre in ([node] if node.name == "pre" else
+                                                             [t for t in inner if t.name == "pre"])
                        if pre.get_text().strip()),
         ))
     return blocks
 
 
-def _image_urls(node: Tag) -> list[str]:
-    images = [node] if node.name == "img" else node.find_all("img")
+def _image_urls(node: Tag, inner: list[Tag]) -> list[str]:
+    images = [node] if node.name == "img" else [t for t in inner if t.name == "img"]
     return list(dict.fromkeys(_attr(img, "src").strip() for img in images if _attr(img, "src").strip()))
 
 
-def _summary(node: Tag) -> str:
+def _summary(node: Tag, inner: list[Tag]) -> str:
     """Text fit for an excerpt: not headings, code, tables or captions, nor a paragraph all in bold."""
     if node.name in NO_SUMMARY:
         return ""
     text = " ".join(node.get_text().split())
-    bold = " ".join(" ".join(b.get_text() for b in node.find_all(["strong", "b"])).split())
+    bold = " ".join(" ".join(b.get_text() for b in inner if b.name in ("strong", "b")).split())
     return "" if not text or text == bold else text
