@@ -1,9 +1,12 @@
 """The MkDocs adapter: each event maps onto the engine in a few lines. Nothing else lives here.
 
-Event order: on_config (settings, Markdown extensions, CSS, watch) -> on_files (read the archive, add the
-generated pages, set the nav) -> on_nav (pages outside the nav get a parent section, so themes highlight
-the archive and show breadcrumbs on posts) -> on_post_build (summary line). Default priorities: the archive's pages
-exist before other plugins' on_files/on_nav at lower priority see them.
+Event order: on_startup (serving or building) -> on_config (settings, Markdown extensions, CSS, watch) ->
+on_files (read the archive, add the generated pages, set the nav) -> on_nav (pages outside the nav get a
+parent section, so themes highlight the archive and show breadcrumbs on posts) -> per page:
+on_page_markdown (last of all plugins: reuse the stored HTML when the Markdown is unchanged) and
+on_page_content (first: put it back, or sanitize, audit and store a fresh rendering) -> on_post_build
+(prune the cache, report, summary line). Default priorities elsewhere: the archive's pages exist before
+other plugins' on_files/on_nav at lower priority see them.
 """
 
 from __future__ import annotations
@@ -150,12 +153,12 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.generated, self.reused, self.rendering = set(), {}, {}
         self.rendered = RenderedPages(settings.cache_dir / "pages", config) if settings.cache_dir else None
         for page in writer.all_pages(site_home=not has_home):
-            self.generated.add(page.uri)
             if page.anchor:
                 self.anchors[page.uri] = page.anchor
             if files.get_file_from_path(page.uri) is not None:
                 log.warning(f"{page.uri}: the site has its own file there; the archive's page is not added")
                 continue
+            self.generated.add(page.uri)
             files.append(File.generated(config, page.uri, content=page.markdown,
                                         inclusion=InclusionLevel.NOT_IN_NAV))
         css = (Path(__file__).parent / "assets" / "newsarchive.css").read_bytes()
