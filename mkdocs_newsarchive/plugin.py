@@ -210,6 +210,8 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         uri = page.file.src_uri
         found = self.reused.pop(uri, None)
         if found is not None:
+            if uri in self.posts_by_uri:
+                self.posts_by_uri[uri].blocks = []  # their audit is stored with the page
             page.toc = toc_from_data(found.toc)
             page.present_anchor_ids = set(found.anchors)
             replay(found.logged)
@@ -223,6 +225,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             html = sanitize_page(html)
             losses = audit(post.blocks, html)
             self.report_losses(uri, losses)
+            post.blocks = []  # the audit was their last use; MkDocs keeps every page until the build ends
         if self.rendered is not None and key:
             self.rendered.save(key, Rendered(html, toc_to_data(page.toc), sorted(page.present_anchor_ids or ()),
                                              logged, losses_to_data(losses)))
