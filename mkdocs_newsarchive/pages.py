@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator
+import secrets
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,9 +13,9 @@ import jinja2
 import yaml
 
 from .archive import Archive, CategoryNode, Listing, Period, Post
+from .cache import YAML_DUMPER
 from .convert import escape_markdown
 from .labels import Words
-from .urls import relative_link
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 
@@ -57,14 +58,31 @@ class PageWriter:
                                       trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
         self.env.filters["md"] = escape_markdown
         self._dates: dict[str, str] = {}
+        # Links are written from the docs root behind a marker that becomes the page's way up to the root
+        # ("../" per folder) once the page is done: MkDocs resolves either form to the same URL, and a post's
+        # listing entry is then rendered once, not once per listing page it is on (7 at 3 category levels).
+        token = secrets.token_hex(8)
+        self._root, self._index = f"\x00{token}root\x00", f"\x00{token}index\x00"
+        self._entries: dict[str, str] = {}
+
+    def link(self, target: str) -> str:
+        return self._root + target
 
     def render(self, template: str, uri: str, title: str, **context: Any) -> str:
-        link: Callable[[str], str] = lambda target: relative_link(uri, target)  # noqa: E731
         front = {"title": display_title(title), **context.pop("meta", {})}
-        header = yaml.safe_dump(front, allow_unicode=True, sort_keys=False)
+        header = yaml.dump(front, Dumper=YAML_DUMPER, allow_unicode=True, sort_keys=False)
         body = self.env.get_template(template).render(
-            link=link, words=self.words, title=title, archive=self.archive, **context)
-        return f"---\n{header}---\n\n{body}"
+            link=self.link, entry=self.entry, words=self.words, title=title, archive=self.archive, **context)
+        return f"---\n{header}---\n\n{body}".replace(self._root, "../" * uri.count("/"))
+
+    def entry(self, post: Post, index: int) -> str:
+        """One post in a listing (`_entry.md.j2`), the `index`-th on its page."""
+        text = self._entries.get(post.uri)
+        if text is None:
+            text = self._entries[post.uri] = self.env.get_template("_entry.md.j2").render(
+                post=post, index=self._index, link=self.link, words=self.words, archive=self.archive,
+                date_text=self.date_text, entry_categories=self.entry_categories)
+        return text.replace(self._index, str(index))
 
     # Posts ---------------------------------------------------------------------------------------
     def post(self, post: Post) -> GeneratedPage:

@@ -90,16 +90,3 @@ def unique(candidate: str, taken: set[str], salt: str) -> str:
             taken.add(alternative)
             return alternative
     raise RuntimeError(f"could not make a unique path for {candidate!r}")  # pragma: no cover
-
-
-def relative_link(from_uri: str, to_uri: str) -> str:
-    """Relative link between two source files (`a/b.md` -> `c/d.md`), which MkDocs resolves to URLs."""
-    # Listings make tens of thousands of links per 1,000 posts: string work on the clean relative paths the
-    # archive makes (no `.`, `..` or empty parts) is ~10x quicker than posixpath.relpath, and gives the same.
-    here = from_uri.split("/")[:-1]
-    there = to_uri.split("/")
-    common = 0
-    limit = min(len(here), len(there) - 1)
-    while common < limit and here[common] == there[common]:
-        common += 1
-    return "/".join([".."] * (len(here) - common) + there[common:])

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import posixpath
-
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from mkdocs_newsarchive.urls import (
     check_url_pattern,
     fill_url_pattern,
     post_slug,
-    relative_link,
     slugify,
     unique,
 )
@@ -62,22 +57,6 @@ def test_filled_paths_stay_inside_the_site() -> None:
     assert fill_url_pattern("../{slug}/..", {"slug": "a"}) == "a"
     assert fill_url_pattern("{root}/{year}/{month}/{slug}",
                             {"root": "news", "year": "undated", "month": "undated", "slug": "s"}) == "news/undated/s"
-
-
-def test_relative_link_between_sources() -> None:
-    assert relative_link("news/2022/08/a.md", "news/category/x/index.md") == "../../category/x/index.md"
-    assert relative_link("index.md", "news/index.md") == "news/index.md"
-
-
-PARTS = st.lists(st.sampled_from(["news", "category", "金融", "a", "b", "page", "2"]), min_size=0, max_size=5)
-
-
-@settings(derandomize=True, max_examples=400)
-@given(PARTS, PARTS, st.sampled_from(["index.md", "post.md"]))
-def test_relative_link_agrees_with_relpath(here: list[str], there: list[str], name: str) -> None:
-    """The string shortcut gives what posixpath.relpath gives on the archive's clean paths."""
-    source, target = "/".join([*here, "x.md"]), "/".join([*there, name])
-    assert relative_link(source, target) == posixpath.relpath(target, posixpath.dirname(source) or ".")
 
 
 def test_pinyin_strategy_spells_chinese_titles() -> None:
