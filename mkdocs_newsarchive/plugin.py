@@ -192,7 +192,11 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
     @_timed
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         uri = page.file.src_uri
-        if self.rendered is None or uri not in self.generated:
+        if uri not in self.generated:
+            return markdown
+        # MkDocs keeps every File until the build ends; the page has read this text, nothing reads it again.
+        page.file.content_string = ""
+        if self.rendered is None:
             return markdown
         key = self.rendered.key(uri, page.url, markdown)
         found = self.rendered.load(key)
