@@ -48,6 +48,8 @@ from .sanitize import sanitize_page
 from .settings import Settings
 
 log = get_plugin_logger("newsarchive")
+CSS_URI = "assets/newsarchive/newsarchive.css"
+REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables", "def_list")
 
 
 def _timed(method: Callable[..., Any]) -> Callable[..., Any]:
@@ -60,8 +62,6 @@ def _timed(method: Callable[..., Any]) -> Callable[..., Any]:
         finally:
             self.own_seconds += time.perf_counter() - start
     return wrapper
-CSS_URI = "assets/newsarchive/newsarchive.css"
-REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables", "def_list")
 
 
 class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
