@@ -33,16 +33,7 @@ from .config import NewsArchiveConfig, unknown_option_errors
 from .labels import words_for
 from .nav import archive_nav, place_section
 from .pages import PageWriter
-from .rendered import (
-    LogCapture,
-    Rendered,
-    RenderedPages,
-    losses_from_data,
-    losses_to_data,
-    replay,
-    toc_from_data,
-    toc_to_data,
-)
+from .rendered import LogCapture, Rendered, RenderedPages, replay
 from .report import report_data, summary_line, write_report
 from .sanitize import sanitize_page
 from .settings import Settings
@@ -216,10 +207,10 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         if found is not None:
             if uri in self.posts_by_uri:
                 self.posts_by_uri[uri].blocks = []  # their audit is stored with the page
-            page.toc = toc_from_data(found.toc)
+            page.toc = found.toc
             page.present_anchor_ids = set(found.anchors)
             replay(found.logged)
-            self.report_losses(uri, losses_from_data(found.losses))
+            self.report_losses(uri, found.losses)
             return found.html
         key, capture = self.rendering.pop(uri, ("", None))
         logged = capture.stop() if capture is not None else []
@@ -231,8 +222,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             self.report_losses(uri, losses)
             post.blocks = []  # the audit was their last use; MkDocs keeps every page until the build ends
         if self.rendered is not None and key:
-            self.rendered.save(key, Rendered(html, toc_to_data(page.toc), sorted(page.present_anchor_ids or ()),
-                                             logged, losses_to_data(losses)))
+            self.rendered.save(key, Rendered(html, page.toc, sorted(page.present_anchor_ids or ()), logged, losses))
         return html
 
     def report_losses(self, uri: str, losses: list[Loss]) -> None:

@@ -35,10 +35,10 @@ _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 @dataclass
 class Rendered:
     html: str
-    toc: list[dict[str, Any]] = field(default_factory=list)
+    toc: TableOfContents = field(default_factory=lambda: TableOfContents([]))
     anchors: list[str] = field(default_factory=list)
     logged: list[tuple[str, int, str]] = field(default_factory=list)  # logger, level, message
-    losses: list[tuple[str, str]] = field(default_factory=list)  # audit kind, fragment
+    losses: list[Loss] = field(default_factory=list)
 
 
 def markdown_salt(config: MkDocsConfig) -> str:
@@ -72,14 +72,13 @@ class RenderedPages:
             self.misses += 1
             return None
         try:
-            found = Rendered(
+            found = Rendered(  # anything malformed is a miss here, never a crash later
                 html=_str(data["html"]),
-                toc=list(data["toc"]),
+                toc=toc_from_data(data["toc"]),
                 anchors=[_str(a) for a in data["anchors"]],
                 logged=[(_str(name), int(level), _str(msg)) for name, level, msg in data["logged"]],
-                losses=[(_str(kind), _str(fragment)) for kind, fragment in data["losses"]],
+                losses=[Loss(_str(kind), _str(fragment)) for kind, fragment in data["losses"]],
             )
-            toc_from_data(found.toc)  # a malformed table of contents is a miss, not a crash later
         except (TypeError, KeyError, ValueError):
             self.misses += 1
             return None
@@ -87,8 +86,9 @@ class RenderedPages:
         return found
 
     def save(self, key: str, rendered: Rendered) -> None:
-        self.store.store(key, {"html": rendered.html, "toc": rendered.toc, "anchors": rendered.anchors,
-                               "logged": rendered.logged, "losses": rendered.losses})
+        self.store.store(key, {"html": rendered.html, "toc": toc_to_data(rendered.toc), "anchors": rendered.anchors,
+                               "logged": rendered.logged,
+                               "losses": [(loss.kind, loss.fragment) for loss in rendered.losses]})
 
 
 def _str(value: Any) -> str:
@@ -109,14 +109,6 @@ def toc_from_data(data: list[dict[str, Any]]) -> TableOfContents:
         link.children = list(toc_from_data(item["children"]))
         links.append(link)
     return TableOfContents(links)
-
-
-def losses_to_data(losses: list[Loss]) -> list[tuple[str, str]]:
-    return [(loss.kind, loss.fragment) for loss in losses]
-
-
-def losses_from_data(data: list[tuple[str, str]]) -> list[Loss]:
-    return [Loss(kind, fragment) for kind, fragment in data]
 
 
 class LogCapture(logging.Handler):
