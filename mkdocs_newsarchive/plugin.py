@@ -4,8 +4,10 @@ Event order: on_startup (serving or building) -> on_config (settings, Markdown e
 on_files (read the archive, add the generated pages, set the nav) -> on_nav (pages outside the nav get a
 parent section, so themes highlight the archive and show breadcrumbs on posts) -> per page:
 on_page_markdown (last of all plugins: reuse the stored HTML when the Markdown is unchanged) and
-on_page_content (first: put it back, or sanitize, audit and store a fresh rendering) -> on_post_build
-(prune the cache, report, summary line). Default priorities elsewhere: the archive's pages exist before
+on_page_content (first: put it back, or sanitize, audit and store a fresh rendering) -> on_env (last: the
+archive's pages get a stand-in template) -> per page again: on_page_context (first: the page's own
+template name back; last: reuse the stored theme output, or render and store it) -> on_post_build (prune
+the cache, report, summary line). Default priorities elsewhere: the archive's pages exist before
 other plugins' on_files/on_nav at lower priority see them.
 """
 
@@ -19,8 +21,9 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -37,6 +40,7 @@ from .rendered import LogCapture, Rendered, RenderedPages, replay
 from .report import report_data, summary_line, write_report
 from .sanitize import sanitize_page
 from .settings import Settings
+from .theme_output import OUTPUT_VARIABLE, TEMPLATE, ThemeOutputs, install_template
 
 log = get_plugin_logger("newsarchive")
 CSS_URI = "assets/newsarchive/newsarchive.css"
@@ -66,6 +70,10 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.generated: set[str] = set()
         self.reused: dict[str, Rendered] = {}
         self.rendering: dict[str, tuple[str, LogCapture]] = {}
+        self.outputs: ThemeOutputs | None = None
+        self.nav: Navigation | None = None
+        self.env: jinja2.Environment | None = None
+        self.templates: dict[str, str | None] = {}  # page: its own template, while ours stands in
         self.serving = False
         self.own_seconds = 0.0
 
@@ -164,6 +172,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
 
     @_timed
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
         for uri in self.anchors:
             file = files.get_file_from_path(uri)
             if file is None or file.page is None or file.page.parent is not None:
@@ -225,6 +234,64 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             self.rendered.save(key, Rendered(html, page.toc, sorted(page.present_anchor_ids or ()), logged, losses))
         return html
 
+    @event_priority(-100)  # last: the environment as every plugin left it
+    @_timed
+    def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        self.outputs, self.templates = None, {}
+        if self.rendered is None or self.nav is None or self.settings is None or self.settings.cache_dir is None:
+            return env
+        self.outputs = ThemeOutputs(self.settings.cache_dir / "outputs", config, self.nav)
+        self.env = install_template(env)
+        for uri in self.generated:
+            file = files.get_file_from_path(uri)
+            if file is not None and file.page is not None and not file.page.is_homepage:
+                self.templates[uri] = file.page.meta.get("template")
+                file.page.meta["template"] = TEMPLATE
+        return self.env
+
+    @event_priority(100)  # first: other plugins see the page's own template name
+    def _restore_template(self, context: dict[str, Any], page: Page, config: MkDocsConfig,
+                          nav: Navigation) -> dict[str, Any]:
+        uri = page.file.src_uri
+        if uri in self.templates:
+            own = self.templates[uri]
+            if own is None:
+                page.meta.pop("template", None)
+            else:
+                page.meta["template"] = own
+        return context
+
+    @event_priority(-100)  # last: the context as every plugin left it
+    @_timed
+    def _reuse_output(self, context: dict[str, Any], page: Page, config: MkDocsConfig,
+                      nav: Navigation) -> dict[str, Any]:
+        uri = page.file.src_uri
+        if uri not in self.templates or self.outputs is None or self.env is None:
+            return context
+        own = self.templates.pop(uri) or "main.html"
+        key = self.outputs.key(context, page)
+        found = self.outputs.load(key) if key else None
+        if found is not None:
+            context[OUTPUT_VARIABLE], logged = found
+            replay(logged)
+            return context
+        if key is None:
+            self.outputs.misses += 1
+        start = time.perf_counter()
+        capture = LogCapture()
+        capture.start()
+        try:
+            html = self.env.get_template(own).render(context)
+        finally:
+            logged = capture.stop()
+        self.own_seconds -= time.perf_counter() - start  # the theme's time, not the plugin's
+        if key:
+            self.outputs.save(key, html, logged)
+        context[OUTPUT_VARIABLE] = html
+        return context
+
+    on_page_context = CombinedEvent(_restore_template, _reuse_output)
+
     def report_losses(self, uri: str, losses: list[Loss]) -> None:
         post = self.posts_by_uri.get(uri)
         if not losses or post is None or self.settings is None:
@@ -236,11 +303,15 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.result is None:
             return
-        pages = (0, 0)
+        pages = outputs = (0, 0)
         if self.rendered is not None:
             self.rendered.store.prune()
             pages = (self.rendered.hits, self.rendered.misses)
-        data = report_data(self.result, self.losses, pages, self.own_seconds)
+        if self.outputs is not None:
+            if not self.serving:  # serve's address changes every output; the next build would start over
+                self.outputs.store.prune()
+            outputs = (self.outputs.hits, self.outputs.misses)
+        data = report_data(self.result, self.losses, pages, self.own_seconds, outputs)
         path = self.report_path(config)
         write_report(data, path)
         log.info(f"{summary_line(data)}; report: {path}")

@@ -13,15 +13,18 @@ from .pipeline import Result
 
 
 def report_data(result: Result, losses: dict[str, list[Loss]] | None = None,
-                pages: tuple[int, int] = (0, 0), seconds: float = 0.0) -> dict[str, Any]:
-    """`pages`: archive pages whose rendered HTML was reused, and those rendered; `seconds`: the plugin's own
-    time in this build (its events, not MkDocs' rendering of its pages)."""
+                pages: tuple[int, int] = (0, 0), seconds: float = 0.0,
+                outputs: tuple[int, int] = (0, 0)) -> dict[str, Any]:
+    """`pages`: archive pages whose rendered HTML was reused, and those rendered; `outputs`: the same for the
+    theme's output of those pages; `seconds`: the plugin's own time in this build (its events, not MkDocs' or
+    the theme's rendering of its pages)."""
     warned = {p.path for p in result.problems if p.severity == "warning"}
     skipped = {s.path for s in result.skipped}
     return {
         "files_seen": result.files_seen,
         "cache": {"hits": result.cache_stats[0], "misses": result.cache_stats[1]},
         "pages": {"reused": pages[0], "rendered": pages[1]},
+        "theme_outputs": {"reused": outputs[0], "rendered": outputs[1]},
         "plugin_seconds": round(seconds, 3),
         "posts_published": len(result.archive.posts),
         "posts_repaired": len(warned - skipped),
@@ -43,7 +46,8 @@ def summary_line(data: dict[str, Any]) -> str:
             f"{sum(p['posts'] for p in data['boilerplate_dropped'])} boilerplate blocks dropped, "
             f"{len(data['audit_losses'])} posts with audit losses, "
             f"{data['cache']['misses']} converted ({data['cache']['hits']} from cache), "
-            f"{data['pages']['rendered']} pages rendered ({data['pages']['reused']} reused)")
+            f"{data['pages']['rendered']} pages rendered ({data['pages']['reused']} reused), "
+            f"{data['theme_outputs']['rendered']} themed ({data['theme_outputs']['reused']} reused)")
 
 
 def write_report(data: dict[str, Any], path: Path) -> None:

@@ -1,0 +1,204 @@
+"""The theme's output for the archive's pages, reused while everything the template reads is unchanged.
+
+After rendered-page reuse (`rendered.py`), the theme is the largest cost of a warm build: Material's
+templates take longer per page than Python-Markdown does. A page's final HTML depends on the page (URL,
+title, content, TOC, meta, its place in the nav, its neighbours), on the site (configuration, plugins and
+their options, the nav, the theme's files) and on whatever else is in the template context. The key covers
+all of it; a context entry this module does not know, whose value has no stable text form, makes the page
+render afresh rather than risk a stale page.
+
+How the template is skipped: MkDocs picks a page's template from `page.meta["template"]` before the
+`page_context` event. For the archive's pages it is set to a template that prints one context variable;
+the real template name goes back into `page.meta` as the event starts, so other plugins see the page as it
+is. At the end of the event the output is looked up, or rendered with the real template and stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import sys
+import types
+from collections.abc import Iterable, Iterator
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.nav import Link, Navigation, Section
+from mkdocs.structure.pages import Page
+
+from .cache import JsonStore
+from .pipeline import engine_hash
+from .rendered import toc_to_data
+
+FORMAT = "newsarchive-output-1"
+TEMPLATE = "newsarchive/reused-output.html"
+OUTPUT_VARIABLE = "newsarchive_output"
+# What MkDocs itself puts in a page's context; every other entry is some plugin's, and goes into the key.
+STANDARD_CONTEXT = frozenset({"nav", "pages", "base_url", "extra_css", "extra_javascript", "mkdocs_version",
+                              "build_date_utc", "config", "page"})
+# Configuration that changes how files are found or checked, never what a template prints.
+NOT_PRINTED = frozenset({"plugins", "nav", "theme", "watch", "config_file_path", "docs_dir", "site_dir",
+                         "markdown_extensions", "mdx_configs", "validation", "exclude_docs", "not_in_nav",
+                         "draft_docs", "strict", "dev_addr", "hooks"})
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+
+
+def install_template(env: jinja2.Environment) -> jinja2.Environment:
+    """The template that prints the output prepared during `page_context`, ahead of the theme's loader."""
+    env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({TEMPLATE: f"{{{{ {OUTPUT_VARIABLE} }}}}"}),
+                                      env.loader or jinja2.DictLoader({})])
+    return env
+
+
+def site_salt(config: MkDocsConfig, nav: Navigation) -> str:
+    """Everything a page's output depends on that is the same for every page of this build."""
+    digest = hashlib.sha256()
+    versions = []
+    for dist in ("mkdocs", "jinja2", "markdown", "pymdown-extensions", "mkdocs-material"):
+        try:
+            versions.append(f"{dist}={metadata.version(dist)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{dist}=-")
+    for part in (FORMAT, engine_hash(), ",".join(versions), _config_text(config), _plugins_text(config),
+                 _theme_text(config), nav_text(nav)):
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _config_text(config: MkDocsConfig) -> str:
+    items = sorted((k, v) for k, v in config.items() if k not in NOT_PRINTED)
+    return _ADDRESS.sub("", repr(items))
+
+
+def _plugins_text(config: MkDocsConfig) -> str:
+    """Each plugin's options, and the file its code lives in (a new version of a plugin, or an edited hook
+    module, changes it)."""
+    parts = []
+    for name, plugin in config.plugins.items():
+        if isinstance(plugin, types.ModuleType):  # a `hooks:` file
+            where, options = getattr(plugin, "__file__", None) or "", ""
+        else:
+            where = getattr(sys.modules.get(type(plugin).__module__), "__file__", None) or ""
+            options = _ADDRESS.sub("", repr(sorted(dict(getattr(plugin, "config", {})).items())))
+        stamp = _stamp(Path(where)) if where else ""
+        parts.append(f"{name}:{type(plugin).__qualname__}:{where}:{stamp}:{options}")
+    return "\n".join(parts)
+
+
+def _theme_text(config: MkDocsConfig) -> str:
+    """The theme's options and every file of its folders (overrides included), by size and time."""
+    theme = config.theme
+    options = _ADDRESS.sub("", repr(sorted(dict(theme).items())))
+    files = [f"{folder}" for folder in theme.dirs]
+    for folder in theme.dirs:
+        for path in _walk(folder):
+            files.append(f"{path}:{_stamp(Path(path))}")
+    return f"{theme.name}:{options}\n" + "\n".join(files)
+
+
+def _walk(folder: str) -> Iterator[str]:
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in sorted(entries, key=lambda e: e.name):
+        if entry.is_dir(follow_symlinks=True):
+            yield from _walk(entry.path)
+        else:
+            yield entry.path
+
+
+def _stamp(path: Path) -> str:
+    try:
+        stat = path.stat()
+    except OSError:
+        return "-"
+    return f"{stat.st_size}:{stat.st_mtime_ns}"
+
+
+def nav_text(nav: Navigation) -> str:
+    """The nav as every page prints it: titles, URLs and nesting (the current page's place is per page)."""
+    return "\n".join(_nav_lines(nav.items, 0))
+
+
+def _nav_lines(items: Iterable[Any], depth: int) -> Iterator[str]:
+    for item in items:
+        kind = type(item).__name__
+        url = getattr(item, "url", "")
+        yield f"{depth}:{kind}:{item.title}:{url}"
+        if isinstance(item, Section):
+            yield from _nav_lines(item.children, depth + 1)
+
+
+def _positions(items: Iterable[Any], prefix: str = "") -> Iterator[tuple[int, str]]:
+    for i, item in enumerate(items):
+        yield id(item), f"{prefix}{i}"
+        if isinstance(item, Section):
+            yield from _positions(item.children, f"{prefix}{i}.")
+
+
+def _neighbour(page: Page | None) -> str:
+    return "" if page is None else f"{page.title}:{page.url}"
+
+
+class ThemeOutputs:
+    """Stored outputs of this build's site (configuration, plugins, theme files, nav): `site_salt` once,
+    then a key per page."""
+
+    def __init__(self, folder: Path, config: MkDocsConfig, nav: Navigation) -> None:
+        self.store = JsonStore(folder, FORMAT)
+        self.salt = site_salt(config, nav)
+        self.positions = dict(_positions(nav.items))
+        self.hits = 0
+        self.misses = 0
+
+    def key(self, context: dict[str, Any], page: Page) -> str | None:
+        """The key of this page's output, or None when it cannot be trusted to repeat."""
+        if page.is_homepage:
+            return None  # the built-in themes print the build date on the home page
+        parts = [self.salt, page.file.src_uri, page.file.dest_uri, page.url, page.canonical_url or "",
+                 page.abs_url or "", page.edit_url or "", str(page.title), page.content or "",
+                 json.dumps(toc_to_data(page.toc), ensure_ascii=False),
+                 json.dumps(page.meta, ensure_ascii=False, sort_keys=True, default=repr),
+                 self.place(page), _neighbour(page.previous_page), _neighbour(page.next_page)]
+        for name in sorted(set(context) - STANDARD_CONTEXT):
+            text = repr(context[name])
+            if _ADDRESS.search(text):
+                return None  # no stable text form: it could change without the key changing
+            parts.append(f"{name}={text}")
+        digest = hashlib.sha256()
+        for part in parts:
+            digest.update(part.encode("utf-8", "surrogatepass"))
+            digest.update(b"\0")
+        return digest.hexdigest()
+
+    def place(self, page: Page) -> str:
+        """The page's chain of sections: the nav entries the theme marks active."""
+        chain = []
+        item: Section | Page | Link | None = page.parent
+        while item is not None:
+            chain.append(self.positions.get(id(item), str(item.title)))
+            item = item.parent
+        return "/".join(chain)
+
+    def load(self, key: str) -> tuple[str, list[tuple[str, int, str]]] | None:
+        data = self.store.load(key)
+        try:
+            html, logged = data["html"], [(str(n), int(level), str(m)) for n, level, m in data["logged"]]
+        except (TypeError, KeyError, ValueError):
+            self.misses += 1
+            return None
+        if not isinstance(html, str):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return html, logged
+
+    def save(self, key: str, html: str, logged: list[tuple[str, int, str]]) -> None:
+        self.store.store(key, {"html": html, "logged": logged})
