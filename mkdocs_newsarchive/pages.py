@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import html
 import math
+import re
 import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,13 +19,22 @@ from .archive import Archive, CategoryNode, Listing, Period, Post
 from .cache import YAML_DUMPER
 from .convert import escape_markdown
 from .labels import Words
+from .urls import page_url, relative_url
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
+# Letters and digits only: no Markdown extension changes them, so the paragraph comes out as written.
+ENTRY_MARK = "NEWSARCHIVEENTRY"
+ENTRY_PLACEHOLDER = re.compile(f"<p>{ENTRY_MARK}([0-9a-f]{{20}})N([0-9]+)</p>")
 
 
 # Listings repeat their posts' excerpts: in the search index they would only crowd out the posts (and,
 # for Chinese, cost Material's jieba segmentation several times over). Material honours this meta.
 NOT_SEARCHED = {"search": {"exclude": True}}
+
+
+def escape_text(text: str) -> str:
+    """Text for raw HTML, escaped as Python-Markdown escapes the text it writes (quotes left alone)."""
+    return html.escape(text, quote=False)
 
 
 def display_title(text: str) -> str:
@@ -48,8 +60,10 @@ def pagination_uri(listing_uri: str, page: int) -> str:
 class PageWriter:
     """Renders the archive into pages; one instance per build."""
 
-    def __init__(self, archive: Archive, words: Words, per_page: int, template_dirs: tuple[Path, ...] = ()):
+    def __init__(self, archive: Archive, words: Words, per_page: int, template_dirs: tuple[Path, ...] = (),
+                 directory_urls: bool = True):
         self.archive = archive
+        self.directory_urls = directory_urls
         self.words = words
         self.per_page = max(1, per_page)
         loader = jinja2.FileSystemLoader([*map(str, template_dirs), str(PACKAGE_TEMPLATES)])
@@ -57,32 +71,63 @@ class PageWriter:
         self.env = jinja2.Environment(loader=loader, autoescape=False, keep_trailing_newline=True, auto_reload=False,
                                       trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
         self.env.filters["md"] = escape_markdown
+        self.env.filters["text"] = escape_text
         self._dates: dict[str, str] = {}
         # Links are written from the docs root behind a marker that becomes the page's way up to the root
         # ("../" per folder) once the page is done: MkDocs resolves either form to the same URL, and a post's
         # listing entry is then rendered once, not once per listing page it is on (7 at 3 category levels).
         token = secrets.token_hex(8)
         self._root, self._index = f"\x00{token}root\x00", f"\x00{token}index\x00"
-        self._entries: dict[str, str] = {}
+        # Raw-HTML links (`url()`) get the same treatment, but MkDocs does not rewrite them: the marker is
+        # followed by the target's final URL, made relative to the page once the page is done.
+        self._url_marker = f"\x00{token}url\x00"
+        self._url = re.compile(re.escape(self._url_marker) + '([^"]*)')  # up to the end of the href
+        self._entry_keys: dict[str, str] = {}  # post uri -> the hash of its entry
+        self.entries: dict[str, str] = {}  # hash -> the entry's HTML
 
     def link(self, target: str) -> str:
+        """A Markdown link target: the page's source path, which MkDocs checks and turns into a URL."""
         return self._root + target
+
+    def url(self, target: str) -> str:
+        """An `href` for raw HTML: the target page's URL. Python-Markdown passes raw HTML through untouched,
+        which makes a listing page several times cheaper to render than Markdown links would."""
+        return self._url_marker + page_url(target, self.directory_urls)
 
     def render(self, template: str, uri: str, title: str, **context: Any) -> str:
         front = {"title": display_title(title), **context.pop("meta", {})}
         header = yaml.dump(front, Dumper=YAML_DUMPER, allow_unicode=True, sort_keys=False)
-        body = self.env.get_template(template).render(
-            link=self.link, entry=self.entry, words=self.words, title=title, archive=self.archive, **context)
-        return f"---\n{header}---\n\n{body}".replace(self._root, "../" * uri.count("/"))
+        body = self.env.get_template(template).render(link=self.link, url=self.url, entry=self.entry,
+                                                      words=self.words, title=title, archive=self.archive, **context)
+        body = body.replace(self._root, "../" * uri.count("/"))
+        if self._url_marker in body:
+            here = page_url(uri, self.directory_urls)
+            body = self._url.sub(lambda m: relative_url(m.group(1), here), body)
+        return f"---\n{header}---\n\n{body}"
 
     def entry(self, post: Post, index: int) -> str:
-        """One post in a listing (`_entry.md.j2`), the `index`-th on its page."""
-        text = self._entries.get(post.uri)
-        if text is None:
-            text = self._entries[post.uri] = self.env.get_template("_entry.md.j2").render(
-                post=post, index=self._index, link=self.link, words=self.words, archive=self.archive,
+        """A placeholder for the `index`-th post on a listing page, replaced by `expand` once the page is
+        rendered. It names the entry's content by hash, so a page's Markdown changes when an entry does."""
+        digest = self._entry_keys.get(post.uri)
+        if digest is None:
+            html = self.env.get_template("_entry.html.j2").render(
+                post=post, index=self._index, url=self.url, words=self.words, archive=self.archive,
                 date_text=self.date_text, entry_categories=self.entry_categories)
-        return text.replace(self._index, str(index))
+            stable = html.replace(self._index, "\x00i").replace(self._url_marker, "\x00u")
+            digest = hashlib.sha256(stable.encode("utf-8", "surrogatepass")).hexdigest()[:20]
+            self._entry_keys[post.uri] = digest
+            self.entries[digest] = html
+        return f"{ENTRY_MARK}{digest}N{index}"
+
+    def expand(self, html: str, page_url: str) -> str:
+        """A rendered listing page with its entries in place of their placeholders."""
+        def one(match: re.Match[str]) -> str:
+            entry = self.entries.get(match.group(1))
+            if entry is None:
+                return match.group(0)
+            entry = entry.replace(self._index, match.group(2))
+            return self._url.sub(lambda m: relative_url(m.group(1), page_url), entry)
+        return ENTRY_PLACEHOLDER.sub(one, html) if ENTRY_MARK in html else html
 
     # Posts ---------------------------------------------------------------------------------------
     def post(self, post: Post) -> GeneratedPage:

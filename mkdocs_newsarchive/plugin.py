@@ -67,6 +67,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.posts_by_uri: dict[str, Post] = {}
         self.losses: dict[str, list[Loss]] = {}
         self.rendered: RenderedPages | None = None
+        self.writer: PageWriter | None = None
         self.generated: set[str] = set()
         self.reused: dict[str, Rendered] = {}
         self.rendering: dict[str, tuple[str, LogCapture]] = {}
@@ -142,7 +143,8 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             text = pattern.fingerprint[:60]
             log.info(f"boilerplate dropped from {pattern.posts} posts of {pattern.source}: {text!r}")
         words = words_for(settings.language, settings.labels)
-        writer = PageWriter(result.archive, words, settings.per_page, settings.template_dirs)
+        self.writer = writer = PageWriter(result.archive, words, settings.per_page, settings.template_dirs,
+                                          config.use_directory_urls)
         has_home = files.get_file_from_path("index.md") or files.get_file_from_path("README.md")
         self.anchors = {}
         self.losses = {}
@@ -225,6 +227,8 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         logged = capture.stop() if capture is not None else []
         losses: list[Loss] = []
         post = self.posts_by_uri.get(uri)
+        if post is None and uri in self.generated and self.writer is not None:
+            html = self.writer.expand(html, page.url)
         if post is not None:
             html = sanitize_page(html)
             losses = audit(post.blocks, html)

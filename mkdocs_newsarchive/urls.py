@@ -7,6 +7,7 @@ import posixpath
 import re
 import unicodedata
 from string import Formatter
+from urllib.parse import quote
 
 SLUG_STRATEGIES = ("title", "filename", "hash", "pinyin")
 URL_FIELDS = frozenset({"root", "year", "month", "day", "slug", "category", "author"})
@@ -90,3 +91,21 @@ def unique(candidate: str, taken: set[str], salt: str) -> str:
             taken.add(alternative)
             return alternative
     raise RuntimeError(f"could not make a unique path for {candidate!r}")  # pragma: no cover
+
+
+def page_url(src_uri: str, directory_urls: bool = True) -> str:
+    """The URL MkDocs gives the page at src_uri (`a/b.md` -> `a/b/`, `a/index.md` -> `a/`)."""
+    parent, name = posixpath.split(posixpath.splitext(src_uri)[0])
+    if name in ("index", "README"):
+        url = posixpath.join(parent, "index.html")
+        url = (parent or ".") + "/" if directory_urls else url
+    else:
+        url = posixpath.join(parent, name, "") if directory_urls else posixpath.join(parent, f"{name}.html")
+    return quote(url)
+
+
+def relative_url(url: str, base: str) -> str:
+    """`url` relative to the page at URL `base`, as MkDocs writes a link between them."""
+    folder = base if base.endswith("/") else posixpath.dirname(base)
+    rel = posixpath.relpath("/" + url, "/" + folder)
+    return rel + "/" if url.endswith("/") and rel != "." else ("./" if rel == "." else rel)

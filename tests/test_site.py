@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
@@ -243,3 +244,21 @@ def test_material_search_finds_posts_not_listings(tmp_path: Path) -> None:
     assert {p.title for p in posts} <= titles
     assert not [loc for loc in locations if loc.startswith(("news/category", "news/author", "news/archive"))]
     assert not [loc for loc in locations if loc.split("#")[0] in ("news/", "news/page/2/")]
+
+
+@pytest.mark.parametrize("layout", ["directory urls", "file urls", "archive as site home"])
+def test_every_link_in_listing_entries_reaches_a_page(tmp_path: Path, layout: str) -> None:
+    """Entries are HTML put in after Markdown (MkDocs does not check their links): each must still land."""
+    files, _ = generate(15)
+    options: dict[str, Any] = {"use_directory_urls": False} if layout == "file urls" else {}
+    if layout == "archive as site home":
+        options["docs"] = {}
+    site = build_site(make_site(tmp_path, files, plugin={"per_page": 4}, **options))
+    checked = 0
+    for page in site.pages():
+        rel = page.relative_to(site.site_dir).as_posix()
+        for a in site.html(rel).select("article.newsarchive-entry a[href]"):
+            target = site.site_dir / site.resolve(rel, a["href"])
+            assert (target / "index.html" if target.is_dir() else target).is_file(), (rel, a["href"])
+            checked += 1
+    assert checked > 15 * 5  # each post's title, date, author and categories, on several listings
