@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
 
 from mkdocs_newsarchive.urls import (
     check_url_pattern,
     fill_url_pattern,
+    page_url,
     post_slug,
+    relative_url,
     slugify,
     unique,
 )
@@ -61,3 +65,17 @@ def test_filled_paths_stay_inside_the_site() -> None:
 
 def test_pinyin_strategy_spells_chinese_titles() -> None:
     assert post_slug("pinyin", "全国打击整治养老诈骗", "a.md", 60) == "quan-guo-da-ji-zheng-zhi-yang-lao-zha-pian"
+
+
+SOURCES = ["index.md", "README.md", "news/index.md", "news/a/index.md", "news/a/b/index.md", "news/2021/01/x.md",
+           "news/a/x.md", "x.md", "news/category/%E4/index.md", "news/a/README.md", "a.b/c.md", "新闻/分类/index.md"]
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_page_urls_and_relative_links_are_what_mkdocs_makes(directory_urls: bool) -> None:
+    for target in SOURCES:
+        mkdocs_url = File(target, "/docs", "/site", directory_urls).url
+        assert page_url(target, directory_urls) == mkdocs_url
+        for base in SOURCES:
+            base_url = page_url(base, directory_urls)
+            assert relative_url(mkdocs_url, base_url) == get_relative_url(mkdocs_url, base_url), (target, base)
