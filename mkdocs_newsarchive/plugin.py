@@ -55,7 +55,9 @@ def _timed(method: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return method(self, *args, **kwargs)
         finally:
-            self.own_seconds += time.perf_counter() - start
+            spent = time.perf_counter() - start
+            self.own_seconds += spent
+            self.seconds_by_event[method.__name__] = self.seconds_by_event.get(method.__name__, 0.0) + spent
     return wrapper
 
 
@@ -77,6 +79,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.templates: dict[str, str | None] = {}  # page: its own template, while ours stands in
         self.serving = False
         self.own_seconds = 0.0
+        self.seconds_by_event: dict[str, float] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `serve` rebuilds; every build resets its state.
@@ -90,6 +93,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
     @_timed
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.own_seconds = 0.0  # a new build (serve keeps this instance)
+        self.seconds_by_event = {}
         base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         source = (base / self.config.source).resolve()
         theme_language = config.theme.get("language") or config.theme.get("locale") or "en"
@@ -288,7 +292,9 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             html = self.env.get_template(own).render(context)
         finally:
             logged = capture.stop()
-        self.own_seconds -= time.perf_counter() - start  # the theme's time, not the plugin's
+        theme = time.perf_counter() - start  # the theme's time, not the plugin's
+        self.own_seconds -= theme
+        self.seconds_by_event["_reuse_output"] = self.seconds_by_event.get("_reuse_output", 0.0) - theme
         if key:
             self.outputs.save(key, html, logged)
         context[OUTPUT_VARIABLE] = html
@@ -315,7 +321,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             if not self.serving:  # serve's address changes every output; the next build would start over
                 self.outputs.store.prune()
             outputs = (self.outputs.hits, self.outputs.misses)
-        data = report_data(self.result, self.losses, pages, self.own_seconds, outputs)
+        data = report_data(self.result, self.losses, pages, self.own_seconds, outputs, self.seconds_by_event)
         path = self.report_path(config)
         write_report(data, path)
         log.info(f"{summary_line(data)}; report: {path}")

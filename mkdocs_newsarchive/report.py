@@ -14,7 +14,7 @@ from .pipeline import Result
 
 def report_data(result: Result, losses: dict[str, list[Loss]] | None = None,
                 pages: tuple[int, int] = (0, 0), seconds: float = 0.0,
-                outputs: tuple[int, int] = (0, 0)) -> dict[str, Any]:
+                outputs: tuple[int, int] = (0, 0), by_event: dict[str, float] | None = None) -> dict[str, Any]:
     """`pages`: archive pages whose rendered HTML was reused, and those rendered; `outputs`: the same for the
     theme's output of those pages; `seconds`: the plugin's own time in this build (its events, not MkDocs' or
     the theme's rendering of its pages)."""
@@ -26,6 +26,7 @@ def report_data(result: Result, losses: dict[str, list[Loss]] | None = None,
         "pages": {"reused": pages[0], "rendered": pages[1]},
         "theme_outputs": {"reused": outputs[0], "rendered": outputs[1]},
         "plugin_seconds": round(seconds, 3),
+        "plugin_seconds_by_event": {name.strip("_"): round(spent, 3) for name, spent in (by_event or {}).items()},
         "posts_published": len(result.archive.posts),
         "posts_repaired": len(warned - skipped),
         "files_held_back": result.held_back,

@@ -92,26 +92,42 @@ def _plugins_text(config: MkDocsConfig) -> str:
 
 
 def _theme_text(config: MkDocsConfig) -> str:
-    """The theme's options and every file of its folders (overrides included), by size and time."""
+    """The theme's options, its package's version, and every file of its folders outside installed packages
+    (a `custom_dir`, a theme being developed) by size and time. An installed package's files change only
+    with its version: Material's hold ~14,500 files, icons included, and stating them took ~0.2 s a build."""
     theme = config.theme
     options = _ADDRESS.sub("", repr(sorted(dict(theme).items())))
-    files = [f"{folder}" for folder in theme.dirs]
+    lines = [f"{theme.name}:{options}", _theme_version(theme.name)]
     for folder in theme.dirs:
-        for path in _walk(folder):
-            files.append(f"{path}:{_stamp(Path(path))}")
-    return f"{theme.name}:{options}\n" + "\n".join(files)
+        lines.append(folder)
+        if not {"site-packages", "dist-packages"} & set(Path(folder).parts):
+            lines.extend(_walk(folder))
+    return "\n".join(lines)
+
+
+def _theme_version(name: str | None) -> str:
+    for entry in metadata.entry_points(group="mkdocs.themes"):
+        if entry.name == name and entry.dist is not None:
+            return f"{entry.dist.name}={entry.dist.version}"
+    return "-"
 
 
 def _walk(folder: str) -> Iterator[str]:
+    """`path:size:mtime` of every file under folder, in a stable order (scandir's entries save a Path
+    and a second stat per file: Material's templates hold ~14,500 files, icons included)."""
     try:
-        entries = list(os.scandir(folder))
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError:
         return
-    for entry in sorted(entries, key=lambda e: e.name):
-        if entry.is_dir(follow_symlinks=True):
-            yield from _walk(entry.path)
-        else:
-            yield entry.path
+    for entry in entries:
+        try:
+            if entry.is_dir():
+                yield from _walk(entry.path)
+            else:
+                stat = entry.stat()
+                yield f"{entry.path}:{stat.st_size}:{stat.st_mtime_ns}"
+        except OSError:
+            yield f"{entry.path}:-"
 
 
 def _stamp(path: Path) -> str:
