@@ -65,6 +65,9 @@ class JsonStore:
             return None
         return entry.get("data")
 
+    def has(self, key: str) -> bool:
+        return os.path.isfile(os.path.join(self.folder, key[:2], f"{key}.json"))
+
     def store(self, key: str, data: Any) -> None:
         self.used.add(key)
         path = self._path(key)

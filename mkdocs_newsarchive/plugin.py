@@ -2,34 +2,38 @@
 
 Event order: on_startup (serving or building) -> on_config (settings, Markdown extensions, CSS, watch) ->
 on_files (read the archive, add the generated pages, set the nav) -> on_nav (pages outside the nav get a
-parent section, so themes highlight the archive and show breadcrumbs on posts) -> per page:
-on_page_markdown (last of all plugins: reuse the stored HTML when the Markdown is unchanged) and
-on_page_content (first: put it back, or sanitize, audit and store a fresh rendering) -> on_env (last: the
-archive's pages get a stand-in template) -> per page again: on_page_context (first: the page's own
-template name back; last: reuse the stored theme output, or render and store it) -> on_post_build (prune
-the cache, report, summary line). Default priorities elsewhere: the archive's pages exist before
-other plugins' on_files/on_nav at lower priority see them.
+parent section, so themes highlight the archive and show breadcrumbs on posts; on a cold build, workers
+render the pages that miss the cache ahead) -> per page: on_page_markdown (last of all plugins: reuse the
+stored HTML when the Markdown is unchanged) and on_page_content (first: put it back, or sanitize, audit
+and store a fresh rendering) -> on_env (last: the archive's pages get a stand-in template; workers theme
+the pages ahead when the site changed) -> per page again: on_page_context (first: the page's own template
+name back; last: reuse the stored theme output, or render and store it) -> on_post_build (prune the cache,
+report, summary line). Default priorities elsewhere: the archive's pages exist before other plugins'
+on_files/on_nav at lower priority see them.
 """
 
 from __future__ import annotations
 
 import functools
+import os
 import posixpath
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import jinja2
+from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import nest_paths
+from mkdocs.utils.meta import YAML_RE
 
-from . import pipeline
+from . import pipeline, prerender
 from .archive import Post
 from .audit import Loss, audit
 from .config import NewsArchiveConfig, unknown_option_errors
@@ -77,6 +81,11 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.nav: Navigation | None = None
         self.env: jinja2.Environment | None = None
         self.templates: dict[str, str | None] = {}  # page: its own template, while ours stands in
+        self.doc_files: Sequence[File] = []
+        self.mkdocs_config: MkDocsConfig | None = None
+        self.files: Files | None = None
+        self.forked = False  # whether workers rendered this build's Markdown ahead
+        self.ahead = (0, 0)  # pages whose Markdown, and whose theme output, workers made
         self.serving = False
         self.own_seconds = 0.0
         self.seconds_by_event: dict[str, float] = {}
@@ -93,6 +102,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
     @_timed
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.own_seconds = 0.0  # a new build (serve keeps this instance)
+        self.mkdocs_config, self.forked, self.ahead = config, False, (0, 0)
         self.seconds_by_event = {}
         base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         source = (base / self.config.source).resolve()
@@ -192,7 +202,34 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                     file.page.parent = anchor.page.parent
                     break
                 anchor_uri = self.anchors.get(anchor.src_uri)
+        self.files = files
+        self.render_ahead(files)
         return nav
+
+    def workers(self) -> int:
+        return (self.settings.workers if self.settings else 0) or os.cpu_count() or 1
+
+    def render_ahead(self, files: Files) -> None:
+        """Cold builds: forked workers render the Markdown of the pages that miss the cache (`prerender.py`)."""
+        if self.rendered is None or self.workers() < 2 or not prerender.available():
+            return
+        todo = []
+        for uri in self.generated:
+            file = files.get_file_from_path(uri)
+            if file is not None and not self.rendered.store.has(self.rendered.key(uri, _url(file),
+                                                                                   _body(file.content_string))):
+                todo.append(file)  # the key as on_page_markdown will make it, unless a plugin edits the text
+        if len(todo) >= prerender.THRESHOLD:
+            self.forked = True
+            self.ahead = (prerender.run_forked(todo, self._render_markdown, self.workers()), 0)
+
+    def _render_markdown(self, file: File) -> bool:
+        """In a worker: MkDocs' read-and-render step for one page; whether it rendered (not reused) it."""
+        assert self.mkdocs_config is not None and self.rendered is not None
+        page = file.page or Page(None, file, self.mkdocs_config)
+        misses = self.rendered.misses
+        prerender.populate(page, self.mkdocs_config, self.files)
+        return self.rendered.misses > misses
 
     @event_priority(-100)  # last: the key is the Markdown as every other plugin left it
     @_timed
@@ -208,7 +245,9 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         found = self.rendered.load(key)
         if found is not None:
             self.reused[uri] = found
-            return ""  # rendering nothing is instant; on_page_content puts the stored HTML back
+            # MkDocs would still build a Python-Markdown instance (~0.5 ms with extensions) to render nothing.
+            page.render = functools.partial(_render_nothing, page)  # type: ignore[method-assign]
+            return ""  # on_page_content puts the stored HTML back
         capture = LogCapture()
         capture.start()
         self.rendering[uri] = (key, capture)
@@ -222,8 +261,11 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         if found is not None:
             if uri in self.posts_by_uri:
                 self.posts_by_uri[uri].blocks = []  # their audit is stored with the page
+            page.__dict__.pop("render", None)
             page.toc = found.toc
             page.present_anchor_ids = set(found.anchors)
+            page.links_to_anchors = {target: links for uri, links in found.anchor_links.items()
+                                     if (target := files.get_file_from_path(uri)) is not None}
             replay(found.logged)
             self.report_losses(uri, found.losses)
             return found.html
@@ -239,7 +281,9 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             self.report_losses(uri, losses)
             post.blocks = []  # the audit was their last use; MkDocs keeps every page until the build ends
         if self.rendered is not None and key:
-            self.rendered.save(key, Rendered(html, page.toc, sorted(page.present_anchor_ids or ()), logged, losses))
+            anchor_links = {target.src_uri: links for target, links in (page.links_to_anchors or {}).items()}
+            self.rendered.save(key, Rendered(html, page.toc, sorted(page.present_anchor_ids or ()), logged, losses,
+                                             anchor_links))
         return html
 
     @event_priority(-100)  # last: the environment as every plugin left it
@@ -255,7 +299,30 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             if file is not None and file.page is not None and not file.page.is_homepage:
                 self.templates[uri] = file.page.meta.get("template")
                 file.page.meta["template"] = TEMPLATE
+        if (self.forked or self.outputs.salt_changed()) and len(self.templates) >= prerender.THRESHOLD \
+                and self.workers() > 1 and prerender.available():
+            pages = [file.page for uri in self.templates if (file := files.get_file_from_path(uri)) and file.page]
+            self.doc_files = files.documentation_pages()
+            self.ahead = (self.ahead[0], prerender.run_forked(pages, self._render_output, self.workers()))
         return self.env
+
+    def _render_output(self, page: Page) -> bool:
+        """In a worker: the theme's output of one page, as `_reuse_output` makes it in MkDocs' pass."""
+        assert self.outputs is not None and self.env is not None and self.nav is not None and self.mkdocs_config
+        self._restore_template({}, page, self.mkdocs_config, self.nav)
+        page.active = True  # and its sections: the theme marks them in the nav
+        try:
+            context = get_context(self.nav, self.doc_files, self.mkdocs_config, page)
+            key = self.outputs.key(dict(context), page)
+            if key and not self.outputs.store.has(key):
+                capture = LogCapture()
+                capture.start()
+                html = self.env.get_template(self.templates[page.file.src_uri] or "main.html").render(context)
+                self.outputs.save(key, html, capture.stop())
+                return True
+            return False
+        finally:
+            page.active = False
 
     @event_priority(100)  # first: other plugins see the page's own template name
     def _restore_template(self, context: dict[str, Any], page: Page, config: MkDocsConfig,
@@ -313,14 +380,15 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.result is None:
             return
-        pages = outputs = (0, 0)
-        if self.rendered is not None:
+        pages = outputs = (0, 0, 0)
+        if self.rendered is not None:  # what workers rendered ahead, MkDocs' pass found: rendered, not reused
             self.rendered.store.prune()
-            pages = (self.rendered.hits, self.rendered.misses)
+            pages = (self.rendered.hits - self.ahead[0], self.rendered.misses + self.ahead[0], self.ahead[0])
         if self.outputs is not None:
             if not self.serving:  # serve's address changes every output; the next build would start over
                 self.outputs.store.prune()
-            outputs = (self.outputs.hits, self.outputs.misses)
+                self.outputs.remember_salt()
+            outputs = (self.outputs.hits - self.ahead[1], self.outputs.misses + self.ahead[1], self.ahead[1])
         data = report_data(self.result, self.losses, pages, self.own_seconds, outputs, self.seconds_by_event)
         path = self.report_path(config)
         write_report(data, path)
@@ -337,6 +405,23 @@ def _inside(path: Path, folder: Path) -> bool:
     except ValueError:
         return False
     return True
+
+
+def _render_nothing(page: Page, config: MkDocsConfig, files: Files) -> None:
+    """Page.render for a page whose stored rendering on_page_content puts back."""
+    page.content, page.present_anchor_ids, page.links_to_anchors = "", set(), {}
+
+
+def _body(text: str) -> str:
+    """A page's Markdown without its front matter, as MkDocs' `Page.read_source` leaves it (our pages'
+    front matter is always a mapping, which is when MkDocs strips it)."""
+    match = YAML_RE.match(text)
+    return text[match.end():].lstrip("\n") if match else text
+
+
+def _url(file: File) -> str:
+    """The URL MkDocs' Page gives this file (the site's home page is '', not './')."""
+    return "" if file.url in (".", "./") else file.url
 
 
 def _page_key(src_uri: str) -> str:

@@ -27,7 +27,7 @@ from .audit import Loss
 from .cache import JsonStore
 from .pipeline import engine_hash
 
-FORMAT = "newsarchive-page-1"
+FORMAT = "newsarchive-page-2"
 # Addresses in the repr of configured callables (`slugify: !!python/name:...`) change on every run.
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
@@ -39,6 +39,8 @@ class Rendered:
     anchors: list[str] = field(default_factory=list)
     logged: list[tuple[str, int, str]] = field(default_factory=list)  # logger, level, message
     losses: list[Loss] = field(default_factory=list)
+    # Links to anchors of pages (by src_uri): MkDocs checks them once every page is built.
+    anchor_links: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def markdown_salt(config: MkDocsConfig) -> str:
@@ -78,8 +80,10 @@ class RenderedPages:
                 anchors=[_str(a) for a in data["anchors"]],
                 logged=[(_str(name), int(level), _str(msg)) for name, level, msg in data["logged"]],
                 losses=[Loss(_str(kind), _str(fragment)) for kind, fragment in data["losses"]],
+                anchor_links={_str(uri): {_str(a): _str(u) for a, u in links.items()}
+                              for uri, links in data["anchor_links"].items()},
             )
-        except (TypeError, KeyError, ValueError):
+        except (TypeError, KeyError, ValueError, AttributeError):
             self.misses += 1
             return None
         self.hits += 1
@@ -88,7 +92,8 @@ class RenderedPages:
     def save(self, key: str, rendered: Rendered) -> None:
         self.store.store(key, {"html": rendered.html, "toc": toc_to_data(rendered.toc), "anchors": rendered.anchors,
                                "logged": rendered.logged,
-                               "losses": [(loss.kind, loss.fragment) for loss in rendered.losses]})
+                               "losses": [(loss.kind, loss.fragment) for loss in rendered.losses],
+                               "anchor_links": rendered.anchor_links})
 
 
 def _str(value: Any) -> str:

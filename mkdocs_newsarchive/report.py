@@ -13,18 +13,18 @@ from .pipeline import Result
 
 
 def report_data(result: Result, losses: dict[str, list[Loss]] | None = None,
-                pages: tuple[int, int] = (0, 0), seconds: float = 0.0,
-                outputs: tuple[int, int] = (0, 0), by_event: dict[str, float] | None = None) -> dict[str, Any]:
-    """`pages`: archive pages whose rendered HTML was reused, and those rendered; `outputs`: the same for the
-    theme's output of those pages; `seconds`: the plugin's own time in this build (its events, not MkDocs' or
-    the theme's rendering of its pages)."""
+                pages: tuple[int, int, int] = (0, 0, 0), seconds: float = 0.0,
+                outputs: tuple[int, int, int] = (0, 0, 0), by_event: dict[str, float] | None = None) -> dict[str, Any]:
+    """`pages`: archive pages whose rendered HTML was reused, those rendered, and how many of those forked
+    workers rendered; `outputs`: the same for the theme's output of those pages; `seconds`: the plugin's own
+    time in this build (its events, not MkDocs' or the theme's rendering of its pages)."""
     warned = {p.path for p in result.problems if p.severity == "warning"}
     skipped = {s.path for s in result.skipped}
     return {
         "files_seen": result.files_seen,
         "cache": {"hits": result.cache_stats[0], "misses": result.cache_stats[1]},
-        "pages": {"reused": pages[0], "rendered": pages[1]},
-        "theme_outputs": {"reused": outputs[0], "rendered": outputs[1]},
+        "pages": {"reused": pages[0], "rendered": pages[1], "by_workers": pages[2]},
+        "theme_outputs": {"reused": outputs[0], "rendered": outputs[1], "by_workers": outputs[2]},
         "plugin_seconds": round(seconds, 3),
         "plugin_seconds_by_event": {name.strip("_"): round(spent, 3) for name, spent in (by_event or {}).items()},
         "posts_published": len(result.archive.posts),
@@ -47,8 +47,13 @@ def summary_line(data: dict[str, Any]) -> str:
             f"{sum(p['posts'] for p in data['boilerplate_dropped'])} boilerplate blocks dropped, "
             f"{len(data['audit_losses'])} posts with audit losses, "
             f"{data['cache']['misses']} converted ({data['cache']['hits']} from cache), "
-            f"{data['pages']['rendered']} pages rendered ({data['pages']['reused']} reused), "
-            f"{data['theme_outputs']['rendered']} themed ({data['theme_outputs']['reused']} reused)")
+            f"{data['pages']['rendered']} pages rendered ({_reuse(data['pages'])}), "
+            f"{data['theme_outputs']['rendered']} themed ({_reuse(data['theme_outputs'])})")
+
+
+def _reuse(counts: dict[str, int]) -> str:
+    ahead = f", {counts['by_workers']} by workers" if counts.get("by_workers") else ""
+    return f"{counts['reused']} reused{ahead}"
 
 
 def write_report(data: dict[str, Any], path: Path) -> None:

@@ -20,6 +20,7 @@ import json
 import os
 import re
 import sys
+import tempfile
 import types
 from collections.abc import Iterable, Iterator
 from importlib import metadata
@@ -202,6 +203,23 @@ class ThemeOutputs:
             chain.append(self.positions.get(id(item), str(item.title)))
             item = item.parent
         return "/".join(chain)
+
+    def salt_changed(self) -> bool:
+        """Whether the site changed since the last build (then every page's output is to be made again)."""
+        try:
+            return (self.store.folder / "salt").read_text(encoding="utf-8") != self.salt
+        except OSError:
+            return True
+
+    def remember_salt(self) -> None:
+        try:
+            self.store.folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".salt-", dir=self.store.folder)
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                out.write(self.salt)
+            os.replace(tmp, self.store.folder / "salt")
+        except OSError:
+            pass  # a read-only cache costs time, not correctness
 
     def load(self, key: str) -> tuple[str, list[tuple[str, int, str]]] | None:
         data = self.store.load(key)

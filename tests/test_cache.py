@@ -86,6 +86,24 @@ def test_parallel_and_serial_output_are_byte_identical(tmp_path: Path) -> None:
     shutil.rmtree(serial_root)
 
 
+def test_pages_rendered_ahead_by_workers_are_byte_identical_to_serial(tmp_path: Path) -> None:
+    """Cold builds: forked workers render the Markdown and the theme of the archive's pages ahead of MkDocs'
+    pass, which then reuses every one of them; the site is the same as one rendered in a single process."""
+    files, _ = generate(70)
+    serial = build_site(make_site(tmp_path / "serial", files, theme="material", plugin={"workers": 1}))
+    serial_counts = json.loads((tmp_path / "serial" / REPORT).read_text(encoding="utf-8"))
+    parallel = build_site(make_site(tmp_path / "parallel", files, theme="material", plugin={"workers": 2}))
+    report = json.loads((tmp_path / "parallel" / REPORT).read_text(encoding="utf-8"))
+    total = serial_counts["pages"]["rendered"]
+    assert total > 70
+    assert serial_counts["pages"] == {"reused": 0, "rendered": total, "by_workers": 0}
+    assert serial_counts["theme_outputs"] == {"reused": 0, "rendered": total, "by_workers": 0}
+    # In the parallel build, MkDocs' own pass found every page rendered and themed by the workers.
+    assert report["pages"] == {"reused": 0, "rendered": total, "by_workers": total}
+    assert report["theme_outputs"] == {"reused": 0, "rendered": total, "by_workers": total}
+    assert without_build_dates(snapshot(parallel)) == without_build_dates(snapshot(serial))
+
+
 def page_counts(root: Path) -> tuple[int, int]:
     pages = json.loads((root / REPORT).read_text(encoding="utf-8"))["pages"]
     return pages["reused"], pages["rendered"]
@@ -156,3 +174,19 @@ def test_serve_latest_publishes_the_newest_posts_only_while_serving(tmp_path: Pa
     built = build_site(config)  # `mkdocs build` ignores the option
     assert len(built.html("news/").select("article h2 a")) == 12
     assert cache_counts(tmp_path) == (4, 8)
+
+
+def test_warm_builds_check_links_to_anchors_as_cold_builds_do(tmp_path: Path,
+                                                               caplog: pytest.LogCaptureFixture) -> None:
+    """MkDocs checks links to anchors once every page is built; a reused page keeps its links for that."""
+    body = '<p>See <a href="../../../about.md#no-such-heading">the about page</a>.</p>'
+    docs = {"index.md": "# Home\n", "about.md": "# About\n\n## Team\n"}
+    config = make_site(tmp_path, {"a.md": post_text("Links to an anchor", body=body)}, docs=docs,
+                       validation={"links": {"anchors": "warn"}})
+    messages = []
+    for _ in range(2):
+        caplog.clear()
+        build_site(config)
+        messages.append([r.getMessage() for r in caplog.records if "no-such-heading" in r.getMessage()])
+    assert page_counts(tmp_path)[1] == 0  # the second build reused every page
+    assert messages[0] and messages[1] == messages[0]
