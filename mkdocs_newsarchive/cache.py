@@ -49,16 +49,18 @@ class JsonStore:
 
     def __init__(self, folder: Path, format: str) -> None:
         self.folder = folder
+        self._folder = str(folder)  # paths as strings: pathlib's joins cost more than reading a small entry
         self.format = format
         self.used: set[str] = set()
 
-    def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.json"
+    def _path(self, key: str) -> str:
+        return os.path.join(self._folder, key[:2], f"{key}.json")
 
     def load(self, key: str) -> Any:
         self.used.add(key)
         try:
-            entry = json.loads(self._path(key).read_text(encoding="utf-8"))
+            with open(self._path(key), "rb") as entry_file:
+                entry = json.loads(entry_file.read())  # bytes: json decodes the UTF-8 itself
         except (OSError, ValueError):
             return None
         if not isinstance(entry, dict) or entry.get("format") != self.format or entry.get("key") != key:
@@ -66,18 +68,19 @@ class JsonStore:
         return entry.get("data")
 
     def has(self, key: str) -> bool:
-        return os.path.isfile(os.path.join(self.folder, key[:2], f"{key}.json"))
+        return os.path.isfile(self._path(key))
 
     def store(self, key: str, data: Any) -> None:
         self.used.add(key)
         path = self._path(key)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+            folder = os.path.dirname(path)
+            os.makedirs(folder, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
             # dumps, not dump: only the one-shot encoder is json's C one (dump encodes in Python, ~5x slower).
             text = json.dumps({"format": self.format, "key": key, "data": data}, ensure_ascii=False)
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                out.write(text)
+            with os.fdopen(fd, "wb") as out:
+                out.write(text.encode("utf-8", "surrogatepass"))
             os.replace(tmp, path)
         except OSError:
             pass  # a read-only or full disk makes the cache useless, not the build wrong
