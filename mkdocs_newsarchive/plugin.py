@@ -187,7 +187,8 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         return files
 
     @_timed
-    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    def _place_pages(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        """Pages outside the nav get the section of their nearest page in it (see PageWriter.up)."""
         self.nav = nav
         for uri in self.anchors:
             file = files.get_file_from_path(uri)
@@ -202,17 +203,15 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                     file.page.parent = anchor.page.parent
                     break
                 anchor_uri = self.anchors.get(anchor.src_uri)
-        self.files = files
-        self.render_ahead(files)
         return nav
 
-    def workers(self) -> int:
-        return (self.settings.workers if self.settings else 0) or os.cpu_count() or 1
-
-    def render_ahead(self, files: Files) -> None:
+    @event_priority(-100)  # last: the files and nav as every plugin left them, as MkDocs' pass sees them
+    @_timed
+    def _render_ahead(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         """Cold builds: forked workers render the Markdown of the pages that miss the cache (`prerender.py`)."""
+        self.nav, self.files = nav, files  # another plugin's on_nav may have returned a new nav
         if self.rendered is None or self.workers() < 2 or not prerender.available():
-            return
+            return nav
         todo = []
         for uri in self.generated:
             file = files.get_file_from_path(uri)
@@ -222,6 +221,12 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         if len(todo) >= prerender.THRESHOLD:
             self.forked = True
             self.ahead = (prerender.run_forked(todo, self._render_markdown, self.workers()), 0)
+        return nav
+
+    on_nav = CombinedEvent(_place_pages, _render_ahead)
+
+    def workers(self) -> int:
+        return (self.settings.workers if self.settings else 0) or os.cpu_count() or 1
 
     def _render_markdown(self, file: File) -> bool:
         """In a worker: MkDocs' read-and-render step for one page; whether it rendered (not reused) it."""
