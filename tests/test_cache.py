@@ -190,3 +190,28 @@ def test_warm_builds_check_links_to_anchors_as_cold_builds_do(tmp_path: Path,
         messages.append([r.getMessage() for r in caplog.records if "no-such-heading" in r.getMessage()])
     assert page_counts(tmp_path)[1] == 0  # the second build reused every page
     assert messages[0] and messages[1] == messages[0]
+
+
+FAILING_IN_WORKERS = '''
+import os
+MAIN = os.getpid()
+
+def on_page_markdown(markdown, page, config, files):
+    if os.getpid() != MAIN and page.file.src_uri.endswith("index.md"):
+        raise RuntimeError("a worker failed")
+    if os.getpid() != MAIN and "2021/03" in page.file.src_uri:
+        os._exit(3)  # a worker dying outright
+    return markdown
+'''
+
+
+def test_pages_a_worker_fails_on_are_rendered_by_mkdocs_pass(tmp_path: Path) -> None:
+    files, _ = generate(70)
+    (tmp_path / "hooks.py").write_text(FAILING_IN_WORKERS, encoding="utf-8")
+    serial = build_site(make_site(tmp_path / "serial", files, theme="material", plugin={"workers": 1}))
+    config = make_site(tmp_path, files, theme="material", plugin={"workers": 2}, hooks=["hooks.py"])
+    parallel = build_site(config)
+    report = json.loads((tmp_path / REPORT).read_text(encoding="utf-8"))
+    total = report["pages"]["rendered"]
+    assert 0 < report["pages"]["by_workers"] < total  # the workers did some pages, MkDocs' pass the rest
+    assert without_build_dates(snapshot(parallel)) == without_build_dates(snapshot(serial))
