@@ -5,7 +5,8 @@ templates take longer per page than Python-Markdown does. A page's final HTML de
 title, content, TOC, meta, its place in the nav, its neighbours), on the site (configuration, plugins and
 their options, the nav, the theme's files) and on whatever else is in the template context. The key covers
 all of it; a context entry this module does not know, whose value has no stable text form, makes the page
-render afresh rather than risk a stale page.
+render afresh rather than risk a stale page. One deliberate gap: the context's `pages` (every page of
+the site) is left out, or every new post would make every page render again; no shipped theme prints it.
 
 How the template is skipped: MkDocs picks a page's template from `page.meta["template"]` before the
 `page_context` event. For the archive's pages it is set to a template that prints one context variable;
@@ -39,7 +40,8 @@ from .rendered import toc_to_data
 FORMAT = "newsarchive-output-1"
 TEMPLATE = "newsarchive/reused-output.html"
 OUTPUT_VARIABLE = "newsarchive_output"
-# What MkDocs itself puts in a page's context; every other entry is some plugin's, and goes into the key.
+# What MkDocs itself puts in a page's context (covered by the page, the nav and the configuration, except
+# `pages`: see above); every other entry is some plugin's, and goes into the key.
 STANDARD_CONTEXT = frozenset({"nav", "pages", "base_url", "extra_css", "extra_javascript", "mkdocs_version",
                               "build_date_utc", "config", "page"})
 # Configuration that changes how files are found or checked, never what a template prints.
