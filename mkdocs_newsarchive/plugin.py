@@ -297,7 +297,10 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.outputs, self.templates = None, {}
         if self.rendered is None or self.nav is None or self.settings is None or self.settings.cache_dir is None:
             return env
-        self.outputs = ThemeOutputs(self.settings.cache_dir / "outputs", config, self.nav)
+        # `serve` sets the site's address to its own, which every page prints: its outputs are kept apart, so
+        # neither a build nor a serve session deletes the other's.
+        folder = self.settings.cache_dir / ("outputs-serve" if self.serving else "outputs")
+        self.outputs = ThemeOutputs(folder, config, self.nav)
         self.env = install_template(env)
         for uri in self.generated:
             file = files.get_file_from_path(uri)
@@ -390,9 +393,8 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             self.rendered.store.prune()
             pages = (self.rendered.hits - self.ahead[0], self.rendered.misses + self.ahead[0], self.ahead[0])
         if self.outputs is not None:
-            if not self.serving:  # serve's address changes every output; the next build would start over
-                self.outputs.store.prune()
-                self.outputs.remember_salt()
+            self.outputs.store.prune()
+            self.outputs.remember_salt()
             outputs = (self.outputs.hits - self.ahead[1], self.outputs.misses + self.ahead[1], self.ahead[1])
         data = report_data(self.result, self.losses, pages, self.own_seconds, outputs, self.seconds_by_event)
         path = self.report_path(config)

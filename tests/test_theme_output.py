@@ -143,3 +143,18 @@ def test_corrupt_outputs_are_rendered_again(tmp_path: Path) -> None:
     assert outputs(tmp_path) == (len(entries) - 2, 2)
     assert snapshot(site) == reference
     shutil.rmtree(tmp_path / ".cache")
+
+
+def test_a_build_and_a_serve_session_keep_each_others_outputs(tmp_path: Path) -> None:
+    """`serve` prints its own address into every page: its outputs live apart, and neither prunes the other."""
+    files, _ = generate(6)
+    config = make_site(tmp_path, files, theme="material")
+    build_site(config)
+    total = outputs(tmp_path)[1]
+    build_site(config, command="serve")
+    assert outputs(tmp_path) == (0, total)  # a first serve session themes its own
+    build_site(config)
+    assert outputs(tmp_path) == (total, 0)
+    build_site(config, command="serve")
+    assert outputs(tmp_path) == (total, 0)
+    assert (tmp_path / ".cache" / "newsarchive" / "outputs-serve").is_dir()
