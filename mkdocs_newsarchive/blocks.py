@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass's __init__ costs ~3x, and 10,000 posts make ~200,000
 class Block:
     markdown: str
     text: str  # the block's text without any white space: what the page must still say

@@ -144,7 +144,7 @@ def _from_json(data: dict[str, Any]) -> FileResult:
     meta = None
     if data["meta"] is not None:
         m = data["meta"]
-        extra = yaml.load(m["extra"], Loader=YAML_LOADER) or {}
+        extra = {} if m["extra"] == "{}\n" else yaml.load(m["extra"], Loader=YAML_LOADER) or {}
         if not isinstance(extra, dict):
             raise ValueError("bad extra")
         meta = PostMeta(title=str(m["title"]), date=_parse_date(m["date"]), updated=_parse_date(m["updated"]),

@@ -7,8 +7,7 @@ import re
 from .blocks import Block
 from .clean import CJK
 
-CJK_EDGE_START = re.compile(rf"^[{CJK}]")
-CJK_EDGE_END = re.compile(rf"[{CJK}]$")
+CJK_CHAR = re.compile(rf"[{CJK}]")
 
 
 def summary_text(blocks: list[Block], limit: int = 2000) -> str:
@@ -17,7 +16,8 @@ def summary_text(blocks: list[Block], limit: int = 2000) -> str:
     for block in blocks:
         if not block.summary:
             continue
-        if text and not (CJK_EDGE_END.search(text) and CJK_EDGE_START.search(block.summary)):
+        # One character each side: a `[…]$` search would scan all the text gathered so far, for every block.
+        if text and not (CJK_CHAR.match(text[-1]) and CJK_CHAR.match(block.summary[0])):
             text += " "
         text += block.summary
         if len(text) > limit:

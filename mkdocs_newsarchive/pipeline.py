@@ -239,7 +239,8 @@ def build(settings: Settings, taken_paths: set[str] | None = None) -> Result:
     for post in posts:
         post.excerpt = excerpt(summary_text(post.blocks), settings.excerpt_length)
         # Boilerplate and excerpts were their last use: at 10,000 posts these copies of the text weigh ~100 MB.
-        post.blocks = [Block(b.markdown, b.text, "", "", b.repeatable, b.links, b.images, b.code) for b in post.blocks]
+        for block in post.blocks:
+            block.fingerprint = block.summary = ""
     assign_uris(posts, settings, reserved_paths(settings.root) | (taken_paths or set()))
     stats = (len(files) - held_back - len(misses), len(misses))
     return Result(build_archive(posts, settings.root), problems, skipped, len(files), patterns, stats, held_back)
