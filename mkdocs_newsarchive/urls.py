@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import posixpath
 import re
@@ -93,6 +94,7 @@ def unique(candidate: str, taken: set[str], salt: str) -> str:
     raise RuntimeError(f"could not make a unique path for {candidate!r}")  # pragma: no cover
 
 
+@functools.lru_cache(maxsize=1 << 16)  # listing entries link the same category, author and month pages over and over
 def page_url(src_uri: str, directory_urls: bool = True) -> str:
     """The URL MkDocs gives the page at src_uri (`a/b.md` -> `a/b/`, `a/index.md` -> `a/`)."""
     parent, name = posixpath.split(posixpath.splitext(src_uri)[0])
