@@ -7,6 +7,8 @@ import hashlib
 import math
 import multiprocessing
 import os
+import sys
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -116,10 +118,16 @@ def _read_files(items: list[tuple[bytes, str]], settings: Settings) -> list[File
     workers = settings.workers or os.cpu_count() or 1
     if workers <= 1 or len(items) < PARALLEL_THRESHOLD:
         return [read_file(data, rel, settings) for data, rel in items]
-    # `spawn`: MkDocs serve runs threads, and forking a threaded process can deadlock.
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(start_method())) as pool:
         chunk = max(1, len(items) // (workers * 8))
         return list(pool.map(_read_one, [(data, rel, settings) for data, rel in items], chunksize=chunk))
+
+
+def start_method() -> str:
+    """`fork` where it is safe (Linux, one thread): workers start at once and need no `__main__` guard in a
+    script that calls MkDocs' build. Else `spawn`: `mkdocs serve` runs threads, and forking a threaded
+    process can deadlock."""
+    return "fork" if sys.platform == "linux" and threading.active_count() == 1 else "spawn"
 
 
 def _read_one(args: tuple[bytes, str, Settings]) -> FileResult:

@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -215,3 +218,26 @@ def test_pages_a_worker_fails_on_are_rendered_by_mkdocs_pass(tmp_path: Path) -> 
     total = report["pages"]["rendered"]
     assert 0 < report["pages"]["by_workers"] < total  # the workers did some pages, MkDocs' pass the rest
     assert without_build_dates(snapshot(parallel)) == without_build_dates(snapshot(serial))
+
+
+SCRIPT_WITHOUT_MAIN_GUARD = '''
+import sys
+sys.path.insert(0, {tests!r})
+from pathlib import Path
+from generated import generate
+from sitekit import build_site, make_site
+files, _ = generate(70)
+build_site(make_site(Path({root!r}), files, plugin={{"workers": 2}}))
+'''
+
+
+def test_a_script_calling_the_build_needs_no_main_guard(tmp_path: Path) -> None:
+    """Converting in parallel forks where it is safe: a script without `if __name__ == "__main__":` that
+    builds a site (70 posts: above the parallel threshold) is not imported again by the workers."""
+    script = tmp_path / "build_it.py"
+    script.write_text(SCRIPT_WITHOUT_MAIN_GUARD.format(tests=str(Path(__file__).parent), root=str(tmp_path / "s")),
+                      encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert cache_counts(tmp_path / "s") == (0, 70)
