@@ -125,8 +125,8 @@ def _read_files(items: list[tuple[bytes, str]], settings: Settings) -> list[File
 
 def start_method() -> str:
     """`fork` where it is safe (Linux, one thread): workers start at once and need no `__main__` guard in a
-    script that calls MkDocs' build. Else `spawn`: `mkdocs serve` runs threads, and forking a threaded
-    process can deadlock."""
+    script that calls MkDocs' build. Else `spawn`: `mkdocs serve` rebuilds beside its server's threads,
+    and forking a threaded process can deadlock."""
     return "fork" if sys.platform == "linux" and threading.active_count() == 1 else "spawn"
 
 

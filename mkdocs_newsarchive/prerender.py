@@ -9,8 +9,8 @@ number of workers (tested). Anything a worker could not do is a cache miss that 
 usual: a worker that fails costs time, never a page.
 
 Fork, not spawn: a worker needs the build's live objects (configuration, plugins, files, nav). So only
-where fork is safe: on Linux, and only while the process runs a single thread (`mkdocs serve` runs its
-server in threads, so serve renders serially).
+where fork is safe: on Linux, and only while the process runs a single thread (`mkdocs serve`'s first
+build does; its rebuilds run beside the server's threads and render serially).
 """
 
 from __future__ import annotations
