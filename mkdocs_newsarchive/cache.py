@@ -5,11 +5,13 @@ written whole under a temporary name, then renamed into place."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,6 +45,30 @@ def cache_key(data: bytes, rel: str, salt: str) -> str:
     return digest.hexdigest()
 
 
+def digest_of(parts: Iterable[str]) -> str:
+    """One hash of several texts, each ended by a NUL so that no two lists of parts run together."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def atomic_write(path: str | Path, data: bytes) -> None:
+    """Write whole or not at all: a reader (another build, a crash halfway) never sees half a file."""
+    folder = os.path.dirname(path)
+    os.makedirs(folder, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
 class JsonStore:
     """JSON entries under `folder/ab/<key>.json`, each tagged with its format and key: anything else found
     there (a corrupt, truncated, foreign or older entry) reads as a miss."""
@@ -72,18 +98,10 @@ class JsonStore:
 
     def store(self, key: str, data: Any) -> None:
         self.used.add(key)
-        path = self._path(key)
-        try:
-            folder = os.path.dirname(path)
-            os.makedirs(folder, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
-            # dumps, not dump: only the one-shot encoder is json's C one (dump encodes in Python, ~5x slower).
-            text = json.dumps({"format": self.format, "key": key, "data": data}, ensure_ascii=False)
-            with os.fdopen(fd, "wb") as out:
-                out.write(text.encode("utf-8", "surrogatepass"))
-            os.replace(tmp, path)
-        except OSError:
-            pass  # a read-only or full disk makes the cache useless, not the build wrong
+        # dumps, not dump: only the one-shot encoder is json's C one (dump encodes in Python, ~5x slower).
+        text = json.dumps({"format": self.format, "key": key, "data": data}, ensure_ascii=False)
+        with contextlib.suppress(OSError):  # a read-only or full disk makes the cache useless, not the build wrong
+            atomic_write(self._path(key), text.encode("utf-8", "surrogatepass"))
 
     def prune(self) -> int:
         """Delete the entries this build did not use (edited posts leave their old entries behind)."""

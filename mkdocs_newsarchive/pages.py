@@ -101,9 +101,12 @@ class PageWriter:
                                                       words=self.words, title=title, archive=self.archive, **context)
         body = body.replace(self._root, "../" * uri.count("/"))
         if self._url_marker in body:
-            here = page_url(uri, self.directory_urls)
-            body = self._url.sub(lambda m: relative_url(m.group(1), here), body)
+            body = self._relative_urls(body, page_url(uri, self.directory_urls))
         return f"---\n{header}---\n\n{body}"
+
+    def _relative_urls(self, text: str, here: str) -> str:
+        """Every `url()` in text, made relative to the page at URL `here`."""
+        return self._url.sub(lambda m: relative_url(m.group(1), here), text)
 
     def entry(self, post: Post, index: int) -> str:
         """A placeholder for the `index`-th post on a listing page, replaced by `expand` once the page is
@@ -125,8 +128,7 @@ class PageWriter:
             entry = self.entries.get(match.group(1))
             if entry is None:
                 return match.group(0)
-            entry = entry.replace(self._index, match.group(2))
-            return self._url.sub(lambda m: relative_url(m.group(1), page_url), entry)
+            return self._relative_urls(entry.replace(self._index, match.group(2)), page_url)
         return ENTRY_PLACEHOLDER.sub(one, html) if ENTRY_MARK in html else html
 
     # Posts ---------------------------------------------------------------------------------------

@@ -11,7 +11,6 @@ package's code.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 from collections.abc import Iterable
@@ -24,7 +23,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from .audit import Loss
-from .cache import JsonStore
+from .cache import JsonStore, digest_of
 from .pipeline import engine_hash
 
 FORMAT = "newsarchive-page-2"
@@ -43,15 +42,24 @@ class Rendered:
     anchor_links: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
-def markdown_salt(config: MkDocsConfig) -> str:
+def package_versions(*dists: str) -> str:
     versions = []
-    for dist in ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material"):
+    for dist in dists:
         try:
             versions.append(f"{dist}={metadata.version(dist)}")
         except metadata.PackageNotFoundError:
             versions.append(f"{dist}=-")
+    return ",".join(versions)
+
+
+def without_addresses(text: str) -> str:
+    return _ADDRESS.sub("", text)
+
+
+def markdown_salt(config: MkDocsConfig) -> str:
+    versions = package_versions("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material")
     setup = repr((config.markdown_extensions, config.mdx_configs, config.use_directory_urls))
-    return f"{FORMAT}:{engine_hash()}:{','.join(versions)}:{_ADDRESS.sub('', setup)}"
+    return f"{FORMAT}:{engine_hash()}:{versions}:{without_addresses(setup)}"
 
 
 class RenderedPages:
@@ -62,11 +70,7 @@ class RenderedPages:
         self.misses = 0
 
     def key(self, src_uri: str, url: str, markdown: str) -> str:
-        digest = hashlib.sha256()
-        for part in (self.salt, src_uri, url, markdown):
-            digest.update(part.encode("utf-8", "surrogatepass"))
-            digest.update(b"\0")
-        return digest.hexdigest()
+        return digest_of((self.salt, src_uri, url, markdown))
 
     def load(self, key: str) -> Rendered | None:
         data = self.store.load(key)

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from .audit import Loss
+from .cache import atomic_write
 from .pipeline import Result
 
 
@@ -57,9 +56,4 @@ def _reuse(counts: dict[str, int]) -> str:
 
 
 def write_report(data: dict[str, Any], path: Path) -> None:
-    """Write atomically, so a reader never sees half a report."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".report-", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        json.dump(data, out, ensure_ascii=False, indent=1)
-    os.replace(tmp, path)
+    atomic_write(path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8", "surrogatepass"))

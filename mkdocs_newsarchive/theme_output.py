@@ -16,12 +16,10 @@ is. At the end of the event the output is looked up, or rendered with the real t
 
 from __future__ import annotations
 
-import hashlib
+import contextlib
 import json
 import os
-import re
 import sys
-import tempfile
 import types
 from collections.abc import Iterable, Iterator
 from importlib import metadata
@@ -33,9 +31,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
-from .cache import JsonStore
+from .cache import JsonStore, atomic_write, digest_of
 from .pipeline import engine_hash
-from .rendered import toc_to_data
+from .rendered import package_versions, toc_to_data, without_addresses
 
 FORMAT = "newsarchive-output-1"
 TEMPLATE = "newsarchive/reused-output.html"
@@ -48,7 +46,6 @@ STANDARD_CONTEXT = frozenset({"nav", "pages", "base_url", "extra_css", "extra_ja
 NOT_PRINTED = frozenset({"plugins", "nav", "theme", "watch", "config_file_path", "docs_dir", "site_dir",
                          "markdown_extensions", "mdx_configs", "validation", "exclude_docs", "not_in_nav",
                          "draft_docs", "strict", "dev_addr", "hooks"})
-_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
 
 def install_template(env: jinja2.Environment) -> jinja2.Environment:
@@ -60,23 +57,14 @@ def install_template(env: jinja2.Environment) -> jinja2.Environment:
 
 def site_salt(config: MkDocsConfig, nav: Navigation) -> str:
     """Everything a page's output depends on that is the same for every page of this build."""
-    digest = hashlib.sha256()
-    versions = []
-    for dist in ("mkdocs", "jinja2", "markdown", "pymdown-extensions", "mkdocs-material"):
-        try:
-            versions.append(f"{dist}={metadata.version(dist)}")
-        except metadata.PackageNotFoundError:
-            versions.append(f"{dist}=-")
-    for part in (FORMAT, engine_hash(), ",".join(versions), _config_text(config), _plugins_text(config),
-                 _theme_text(config), nav_text(nav)):
-        digest.update(part.encode("utf-8", "surrogatepass"))
-        digest.update(b"\0")
-    return digest.hexdigest()
+    versions = package_versions("mkdocs", "jinja2", "markdown", "pymdown-extensions", "mkdocs-material")
+    return digest_of((FORMAT, engine_hash(), versions, _config_text(config), _plugins_text(config),
+                      _theme_text(config), nav_text(nav)))
 
 
 def _config_text(config: MkDocsConfig) -> str:
     items = sorted((k, v) for k, v in config.items() if k not in NOT_PRINTED)
-    return _ADDRESS.sub("", repr(items))
+    return without_addresses(repr(items))
 
 
 def _plugins_text(config: MkDocsConfig) -> str:
@@ -88,7 +76,7 @@ def _plugins_text(config: MkDocsConfig) -> str:
             where, options = getattr(plugin, "__file__", None) or "", ""
         else:
             where = getattr(sys.modules.get(type(plugin).__module__), "__file__", None) or ""
-            options = _ADDRESS.sub("", repr(sorted(dict(getattr(plugin, "config", {})).items())))
+            options = without_addresses(repr(sorted(dict(getattr(plugin, "config", {})).items())))
         stamp = _stamp(Path(where)) if where else ""
         parts.append(f"{name}:{type(plugin).__qualname__}:{where}:{stamp}:{options}")
     return "\n".join(parts)
@@ -99,7 +87,7 @@ def _theme_text(config: MkDocsConfig) -> str:
     (a `custom_dir`, a theme being developed) by size and time. An installed package's files change only
     with its version: Material's hold ~14,500 files, icons included, and stating them took ~0.2 s a build."""
     theme = config.theme
-    options = _ADDRESS.sub("", repr(sorted(dict(theme).items())))
+    options = without_addresses(repr(sorted(dict(theme).items())))
     lines = [f"{theme.name}:{options}", _theme_version(theme.name)]
     for folder in theme.dirs:
         lines.append(folder)
@@ -188,14 +176,10 @@ class ThemeOutputs:
                  self.place(page), _neighbour(page.previous_page), _neighbour(page.next_page)]
         for name in sorted(set(context) - STANDARD_CONTEXT):
             text = repr(context[name])
-            if _ADDRESS.search(text):
+            if without_addresses(text) != text:
                 return None  # no stable text form: it could change without the key changing
             parts.append(f"{name}={text}")
-        digest = hashlib.sha256()
-        for part in parts:
-            digest.update(part.encode("utf-8", "surrogatepass"))
-            digest.update(b"\0")
-        return digest.hexdigest()
+        return digest_of(parts)
 
     def place(self, page: Page) -> str:
         """The page's chain of sections: the nav entries the theme marks active."""
@@ -214,14 +198,8 @@ class ThemeOutputs:
             return True
 
     def remember_salt(self) -> None:
-        try:
-            self.store.folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".salt-", dir=self.store.folder)
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                out.write(self.salt)
-            os.replace(tmp, self.store.folder / "salt")
-        except OSError:
-            pass  # a read-only cache costs time, not correctness
+        with contextlib.suppress(OSError):  # a read-only cache costs time, not correctness
+            atomic_write(self.store.folder / "salt", self.salt.encode("utf-8", "surrogatepass"))
 
     def load(self, key: str) -> tuple[str, list[tuple[str, int, str]]] | None:
         data = self.store.load(key)
