@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -18,6 +20,7 @@ from mkdocs.config import load_config
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 CORPUS = SHARED / "corpus" / "real"
+REPORT = Path(".cache/newsarchive/report.json")  # the build report, relative to a site's root
 
 
 def post_text(title: str | None = "A post", *, categories: Any = None, author: Any = "Author",
@@ -95,3 +98,20 @@ def run_cli(*args: str, cwd: Path, program: str = "mkdocs") -> subprocess.Comple
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
     return subprocess.run([sys.executable, "-m", program, *args], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=600)
+
+
+def read_report(root: Path) -> dict[str, Any]:
+    """The build report of the site at root."""
+    data: dict[str, Any] = json.loads((root / REPORT).read_text(encoding="utf-8"))
+    return data
+
+
+def snapshot(site: Site) -> dict[str, bytes]:
+    """Every HTML page of a built site by path (the sitemap, which holds build dates, left out)."""
+    return {p.relative_to(site.site_dir).as_posix(): p.read_bytes() for p in site.pages()
+            if p.name != "sitemap.xml"}
+
+
+def without_build_dates(pages: dict[str, bytes]) -> dict[str, bytes]:
+    """The built-in themes stamp each build's time into the site's home page; nothing else may differ."""
+    return {k: re.sub(rb"Build Date UTC : [^\n]*", b"", v) for k, v in pages.items()}

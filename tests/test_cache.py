@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -17,24 +16,12 @@ import pytest
 from mkdocs.exceptions import Abort
 
 from generated import generate
-from sitekit import Site, build_site, make_site, post_text
-
-REPORT = Path(".cache/newsarchive/report.json")
-
-
-def snapshot(site: Site) -> dict[str, bytes]:
-    return {p.relative_to(site.site_dir).as_posix(): p.read_bytes() for p in site.pages()
-            if p.name != "sitemap.xml"}
+from sitekit import build_site, make_site, post_text, read_report, snapshot, without_build_dates
 
 
 def cache_counts(root: Path) -> tuple[int, int]:
-    cache = json.loads((root / REPORT).read_text(encoding="utf-8"))["cache"]
+    cache = read_report(root)["cache"]
     return cache["hits"], cache["misses"]
-
-
-def without_build_dates(pages: dict[str, bytes]) -> dict[str, bytes]:
-    """The theme stamps each build's time into the home page; nothing else may differ."""
-    return {k: re.sub(rb"Build Date UTC : [^\n]*", b"", v) for k, v in pages.items()}
 
 
 def test_warm_build_is_identical_and_converts_nothing(tmp_path: Path) -> None:
@@ -94,9 +81,9 @@ def test_pages_rendered_ahead_by_workers_are_byte_identical_to_serial(tmp_path: 
     pass, which then reuses every one of them; the site is the same as one rendered in a single process."""
     files, _ = generate(70)
     serial = build_site(make_site(tmp_path / "serial", files, theme="material", plugin={"workers": 1}))
-    serial_counts = json.loads((tmp_path / "serial" / REPORT).read_text(encoding="utf-8"))
+    serial_counts = read_report(tmp_path / "serial")
     parallel = build_site(make_site(tmp_path / "parallel", files, theme="material", plugin={"workers": 2}))
-    report = json.loads((tmp_path / "parallel" / REPORT).read_text(encoding="utf-8"))
+    report = read_report(tmp_path / "parallel")
     total = serial_counts["pages"]["rendered"]
     assert total > 70
     assert serial_counts["pages"] == {"reused": 0, "rendered": total, "by_workers": 0}
@@ -108,7 +95,7 @@ def test_pages_rendered_ahead_by_workers_are_byte_identical_to_serial(tmp_path: 
 
 
 def page_counts(root: Path) -> tuple[int, int]:
-    pages = json.loads((root / REPORT).read_text(encoding="utf-8"))["pages"]
+    pages = read_report(root)["pages"]
     return pages["reused"], pages["rendered"]
 
 
@@ -171,7 +158,7 @@ def test_serve_latest_publishes_the_newest_posts_only_while_serving(tmp_path: Pa
     served = build_site(config, command="serve")
     listed = [a.get_text() for a in served.html("news/").select("article h2 a")]
     assert listed == [p.title for p in newest[:4]]
-    report = json.loads((tmp_path / REPORT).read_text(encoding="utf-8"))
+    report = read_report(tmp_path)
     assert report["files_held_back"] == 8 and report["posts_published"] == 4
     assert report["cache"] == {"hits": 0, "misses": 4}  # the older posts were not even converted
     built = build_site(config)  # `mkdocs build` ignores the option
@@ -214,7 +201,7 @@ def test_pages_a_worker_fails_on_are_rendered_by_mkdocs_pass(tmp_path: Path) -> 
     serial = build_site(make_site(tmp_path / "serial", files, theme="material", plugin={"workers": 1}))
     config = make_site(tmp_path, files, theme="material", plugin={"workers": 2}, hooks=["hooks.py"])
     parallel = build_site(config)
-    report = json.loads((tmp_path / REPORT).read_text(encoding="utf-8"))
+    report = read_report(tmp_path)
     total = report["pages"]["rendered"]
     assert 0 < report["pages"]["by_workers"] < total  # the workers did some pages, MkDocs' pass the rest
     assert without_build_dates(snapshot(parallel)) == without_build_dates(snapshot(serial))

@@ -4,30 +4,17 @@ template reads (site options, theme files, the nav, other plugins' context) make
 from __future__ import annotations
 
 import json
-import re
 import shutil
 from pathlib import Path
 
 import pytest
 
 from generated import generate
-from sitekit import Site, build_site, make_site, post_text
-
-REPORT = Path(".cache/newsarchive/report.json")
-
-
-def snapshot(site: Site) -> dict[str, bytes]:
-    return {p.relative_to(site.site_dir).as_posix(): p.read_bytes() for p in site.pages()
-            if p.name != "sitemap.xml"}
-
-
-def without_build_dates(pages: dict[str, bytes]) -> dict[str, bytes]:
-    """The built-in themes stamp each build's time into the site's home page (not an archive page)."""
-    return {k: re.sub(rb"Build Date UTC : [^\n]*", b"", v) for k, v in pages.items()}
+from sitekit import build_site, make_site, post_text, read_report, snapshot, without_build_dates
 
 
 def outputs(root: Path) -> tuple[int, int]:
-    found = json.loads((root / REPORT).read_text(encoding="utf-8"))["theme_outputs"]
+    found = read_report(root)["theme_outputs"]
     return found["reused"], found["rendered"]
 
 
