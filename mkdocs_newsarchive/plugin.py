@@ -87,6 +87,8 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.files: Files | None = None
         self.forked = False  # whether workers rendered this build's Markdown ahead
         self.ahead = (0, 0)  # pages whose Markdown, and whose theme output, workers made
+        self.behind: prerender.Behind | None = None  # workers theming pages beside MkDocs' pass
+        self.order: dict[str, int] = {}  # page: its place in MkDocs' pass, among those the workers may theme
         self.serving = False
         self.own_seconds = 0.0
         self.seconds_by_event: dict[str, float] = {}
@@ -104,6 +106,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
     @_timed
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.own_seconds = 0.0  # a new build (serve keeps this instance)
+        self.stop_workers()  # a serve rebuild after one that failed
         self.mkdocs_config, self.forked, self.ahead = config, False, (0, 0)
         self.seconds_by_event = {}
         base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
@@ -311,9 +314,10 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                 file.page.meta["template"] = TEMPLATE
         if (self.forked or self.outputs.salt_changed()) and len(self.templates) >= prerender.THRESHOLD \
                 and self.workers() > 1 and prerender.available():
-            pages = [file.page for uri in self.templates if (file := files.get_file_from_path(uri)) and file.page]
             self.doc_files = files.documentation_pages()
-            self.ahead = (self.ahead[0], prerender.run_forked(pages, self._render_output, self.workers()))
+            pages = [file.page for file in self.doc_files if file.src_uri in self.templates and file.page]
+            self.order = {page.file.src_uri: index for index, page in enumerate(pages)}  # MkDocs' pass's order
+            self.behind = prerender.Behind(pages, self._render_output, self.workers() - 1)
         return self.env
 
     def _render_output(self, page: Page) -> bool:
@@ -351,6 +355,8 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         if uri not in self.templates or self.outputs is None or self.env is None:
             return context
         own = self.templates.pop(uri)
+        if self.behind is not None and uri in self.order:
+            self.behind.take(self.order[uri])
         key = self.outputs.key(context, page)
         found = self.outputs.load(key) if key else None
         if found is not None:
@@ -395,6 +401,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         if self.rendered is not None:  # what workers rendered ahead, MkDocs' pass found: rendered, not reused
             self.rendered.store.prune()
             pages = (self.rendered.hits - self.ahead[0], self.rendered.misses + self.ahead[0], self.ahead[0])
+        self.stop_workers()
         if self.outputs is not None:
             self.outputs.store.prune()
             self.outputs.remember_salt()
@@ -403,6 +410,14 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         path = self.report_path(config)
         write_report(data, path)
         log.info(f"{summary_line(data)}; report: {path}")
+
+    def stop_workers(self) -> None:
+        if self.behind is not None:
+            self.ahead = (self.ahead[0], self.behind.finish())
+            self.behind, self.order = None, {}
+
+    def on_build_error(self, error: Exception) -> None:
+        self.stop_workers()
 
     def report_path(self, config: MkDocsConfig) -> Path:
         base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()

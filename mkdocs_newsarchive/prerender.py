@@ -8,6 +8,11 @@ pass then computes; that pass finds the entries and reuses them, so the site is 
 number of workers (tested). Anything a worker could not do is a cache miss that the main pass renders as
 usual: a worker that fails costs time, never a page.
 
+The Markdown is rendered before MkDocs' pass starts (`run_forked`): every page must be read before
+`on_env`. The theme is rendered beside that pass (`Behind`): workers take pages from the end of MkDocs' order
+while MkDocs' pass, which runs the search index and writes the files on one core, takes them from the start
+and themes what no worker has taken. The core MkDocs' pass leaves idle does the theme's work.
+
 Fork, not spawn: a worker needs the build's live objects (configuration, plugins, files, nav). So only
 where fork is safe: on Linux, and only while the process runs a single thread (`mkdocs serve`'s first
 build does; its rebuilds run beside the server's threads and render serially).
@@ -17,10 +22,13 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import multiprocessing
 import os
 import sys
 import threading
+import time
 from collections.abc import Callable, Sequence
+from multiprocessing.sharedctypes import RawArray
 from typing import TypeVar
 
 from mkdocs.commands import build as mkdocs_build
@@ -68,6 +76,75 @@ def run_forked(items: Sequence[Item], work: Callable[[Item], bool], workers: int
             done += len(pipe.read())
         os.waitpid(pid, 0)
     return done
+
+
+# What became of an item in `Behind`: nobody took it yet, or a worker did it (0 and 1 mean "not done").
+WORKED, SKIPPED = 2, 3
+
+
+class Behind:
+    """Forked workers doing `work` on items from the last one back, while the main process goes through
+    them from the first, in the same order, calling `take` on each before doing it itself. Where they meet,
+    each item is done once: by the main process if it came first, else by a worker, which `take` waits for.
+    """
+
+    def __init__(self, items: Sequence[Item], work: Callable[[Item], bool], workers: int) -> None:
+        self.lock = multiprocessing.get_context("fork").Lock()
+        # [0]: the last index the main process took; [1]: the last one a worker took.
+        self.bounds = RawArray("q", [-1, len(items)])
+        self.state = RawArray("b", len(items))
+        self.pids: list[int] = []
+        self.parent = os.getpid()
+        for _ in range(workers):
+            pid = os.fork()
+            if pid == 0:  # the worker: never returns into MkDocs
+                code = 1
+                try:
+                    _quiet()
+                    self._work(items, work)
+                    code = 0
+                finally:
+                    os._exit(code)
+            self.pids.append(pid)
+
+    def _work(self, items: Sequence[Item], work: Callable[[Item], bool]) -> None:
+        while os.getppid() == self.parent:  # a build that was killed leaves no worker behind
+            with self.lock:
+                index = self.bounds[1] - 1
+                if index <= self.bounds[0]:
+                    return
+                self.bounds[1] = index
+            worked = False
+            with contextlib.suppress(Exception):  # the main pass renders it again and reports it
+                worked = work(items[index])
+            self.state[index] = WORKED if worked else SKIPPED
+
+    def take(self, index: int) -> None:
+        """Called by the main process before it does item `index`: if a worker has it, wait till it is done
+        (or till no worker is left), so that the main process finds the worker's result."""
+        with self.lock:
+            self.bounds[0] = max(self.bounds[0], index)
+            taken = index >= self.bounds[1]
+        while taken and self.state[index] < WORKED and self._running():
+            time.sleep(0.001)
+
+    def _running(self) -> bool:
+        for pid in list(self.pids):
+            with contextlib.suppress(ChildProcessError):
+                if os.waitpid(pid, os.WNOHANG)[0] == 0:
+                    continue
+            self.pids.remove(pid)
+        return bool(self.pids)
+
+    def finish(self) -> int:
+        """Stop the workers (whatever they have not taken, the main process did) and count their items."""
+        with self.lock:
+            self.bounds[0] = len(self.state)
+        for pid in self.pids:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+        self.pids = []
+        return sum(1 for state in self.state if state == WORKED)
 
 
 def _quiet() -> None:

@@ -77,8 +77,9 @@ def test_parallel_and_serial_output_are_byte_identical(tmp_path: Path) -> None:
 
 
 def test_pages_rendered_ahead_by_workers_are_byte_identical_to_serial(tmp_path: Path) -> None:
-    """Cold builds: forked workers render the Markdown and the theme of the archive's pages ahead of MkDocs'
-    pass, which then reuses every one of them; the site is the same as one rendered in a single process."""
+    """Cold builds: forked workers render the Markdown of the archive's pages ahead of MkDocs' pass, which
+    reuses every one of them, and theme pages from the last one back while MkDocs' pass themes from the first
+    until they meet; the site is the same as one rendered in a single process."""
     files, _ = generate(70)
     serial = build_site(make_site(tmp_path / "serial", files, theme="material", plugin={"workers": 1}))
     serial_counts = read_report(tmp_path / "serial")
@@ -90,7 +91,9 @@ def test_pages_rendered_ahead_by_workers_are_byte_identical_to_serial(tmp_path: 
     assert serial_counts["theme_outputs"] == {"reused": 0, "rendered": total, "by_workers": 0}
     # In the parallel build, MkDocs' own pass found every page rendered and themed by the workers.
     assert report["pages"] == {"reused": 0, "rendered": total, "by_workers": total}
-    assert report["theme_outputs"] == {"reused": 0, "rendered": total, "by_workers": total}
+    themed = report["theme_outputs"]
+    assert themed["reused"] == 0 and themed["rendered"] == total
+    assert 0 < themed["by_workers"] < total  # the workers and MkDocs' pass shared them, none done twice
     assert without_build_dates(snapshot(parallel)) == without_build_dates(snapshot(serial))
 
 
@@ -205,6 +208,39 @@ def test_pages_a_worker_fails_on_are_rendered_by_mkdocs_pass(tmp_path: Path) -> 
     total = report["pages"]["rendered"]
     assert 0 < report["pages"]["by_workers"] < total  # the workers did some pages, MkDocs' pass the rest
     assert without_build_dates(snapshot(parallel)) == without_build_dates(snapshot(serial))
+
+
+THEME_FAILING_IN_WORKERS = '''
+import os
+MAIN = os.getpid()
+
+def on_env(env, config, files):
+    def boom(url):
+        if os.getpid() != MAIN and url.endswith("/2/"):
+            raise RuntimeError("a theme worker failed")
+        if os.getpid() != MAIN and "2021/03" in url:
+            os._exit(3)  # a theme worker dying outright
+        return ""
+    env.filters["boom"] = boom
+    return env
+'''
+
+
+def test_pages_a_theme_worker_fails_on_or_dies_on_are_themed_by_mkdocs_pass(tmp_path: Path) -> None:
+    files, _ = generate(70)
+    overrides = "{% extends \"base.html\" %}{% block content %}{{ page.url | boom }}{{ super() }}{% endblock %}"
+    sites = {}
+    for name, workers in (("serial", 1), ("parallel", 2)):
+        (tmp_path / name / "overrides").mkdir(parents=True)
+        (tmp_path / name / "overrides" / "main.html").write_text(overrides, encoding="utf-8")
+        (tmp_path / name / "hooks.py").write_text(THEME_FAILING_IN_WORKERS, encoding="utf-8")
+        sites[name] = build_site(make_site(tmp_path / name, files, plugin={"workers": workers},
+                                           theme={"name": "material", "custom_dir": "overrides"},
+                                           hooks=["hooks.py"]))
+    themed = read_report(tmp_path / "parallel")["theme_outputs"]
+    assert themed["rendered"] == read_report(tmp_path / "serial")["theme_outputs"]["rendered"]
+    assert 0 < themed["by_workers"] < themed["rendered"]
+    assert without_build_dates(snapshot(sites["parallel"])) == without_build_dates(snapshot(sites["serial"]))
 
 
 SCRIPT_WITHOUT_MAIN_GUARD = '''
