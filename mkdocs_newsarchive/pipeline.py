@@ -113,14 +113,15 @@ def newest_only(files: list[tuple[Path, str]], results: list[FileResult | None],
     return set(sorted(range(len(files)), key=lambda i: (-stamps[i], files[i][1]))[:newest])
 
 
-def _read_files(items: list[tuple[bytes, str]], settings: Settings) -> list[FileResult]:
-    """Convert cache misses, in parallel when there are enough; results in input order whatever the workers."""
+def _read_files(items: list[tuple[bytes, str, str]], settings: Settings) -> list[FileResult]:
+    """Convert cache misses (data, path, cache key), in parallel when there are enough, and store them in the
+    cache; results in input order whatever the workers."""
     workers = settings.workers or os.cpu_count() or 1
     if workers <= 1 or len(items) < PARALLEL_THRESHOLD:
-        return [read_file(data, rel, settings) for data, rel in items]
+        return [_read_one((data, rel, key, settings)) for data, rel, key in items]
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(start_method())) as pool:
         chunk = max(1, len(items) // (workers * 8))
-        return list(pool.map(_read_one, [(data, rel, settings) for data, rel in items], chunksize=chunk))
+        return list(pool.map(_read_one, [(data, rel, key, settings) for data, rel, key in items], chunksize=chunk))
 
 
 def start_method() -> str:
@@ -130,8 +131,12 @@ def start_method() -> str:
     return "fork" if sys.platform == "linux" and threading.active_count() == 1 else "spawn"
 
 
-def _read_one(args: tuple[bytes, str, Settings]) -> FileResult:
-    return read_file(*args)
+def _read_one(args: tuple[bytes, str, str, Settings]) -> FileResult:
+    data, rel, key, settings = args
+    result = read_file(data, rel, settings)
+    if key and settings.cache_dir is not None:  # stored where converted: workers write in parallel
+        PostCache(settings.cache_dir / "posts").store(key, result)
+    return result
 
 
 def cache_salt(settings: Settings) -> str:
@@ -225,11 +230,9 @@ def build(settings: Settings, taken_paths: set[str] | None = None) -> Result:
             if i not in keep:
                 results[i] = None
         misses = [miss for miss in misses if miss[0] in keep]
-    converted = _read_files([(data, rel) for _, data, rel, _ in misses], settings)
-    for (i, _, _, key), fresh in zip(misses, converted, strict=True):
+    converted = _read_files([(data, rel, key) for _, data, rel, key in misses], settings)
+    for (i, _, _, _), fresh in zip(misses, converted, strict=True):
         results[i] = fresh
-        if cache:
-            cache.store(key, fresh)
     for (_, rel), result in zip(files, results, strict=True):
         if result is None:
             continue  # held back

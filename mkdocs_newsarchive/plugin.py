@@ -87,8 +87,9 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.files: Files | None = None
         self.forked = False  # whether workers rendered this build's Markdown ahead
         self.ahead = (0, 0)  # pages whose Markdown, and whose theme output, workers made
-        self.behind: prerender.Behind | None = None  # workers theming pages beside MkDocs' pass
-        self.order: dict[str, int] = {}  # page: its place in MkDocs' pass, among those the workers may theme
+        self.behind: prerender.Behind | None = None  # workers rendering (0) or theming (1) beside MkDocs' pass
+        self.behind_of = 0
+        self.order: dict[str, int] = {}  # page: its place in MkDocs' pass, among those the workers may do
         self.serving = False
         self.own_seconds = 0.0
         self.seconds_by_event: dict[str, float] = {}
@@ -225,7 +226,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                 todo.append(file)  # the key as on_page_markdown will make it, unless a plugin edits the text
         if len(todo) >= prerender.THRESHOLD:
             self.forked = True
-            self.ahead = (prerender.run_forked(todo, self._render_markdown, self.workers()), 0)
+            self._start_behind(0, [file.page for file in todo if file.page], self._render_markdown)
         return nav
 
     on_nav = CombinedEvent(_place_pages, _render_ahead)
@@ -233,10 +234,21 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
     def workers(self) -> int:
         return (self.settings.workers if self.settings else 0) or os.cpu_count() or 1
 
-    def _render_markdown(self, file: File) -> bool:
+    def _start_behind(self, phase: int, pages: list[Page], work: Callable[[Page], bool]) -> None:
+        """Workers do `work` on `pages` from the last one back while MkDocs' pass goes from the first."""
+        place = {file.src_uri: index for index, file in enumerate(self.files or ())}
+        pages.sort(key=lambda page: place.get(page.file.src_uri, -1))  # in the order of MkDocs' pass
+        self.order = {page.file.src_uri: index for index, page in enumerate(pages)}
+        self.behind, self.behind_of = prerender.Behind(pages, work, self.workers() - 1), phase
+
+    def _take(self, uri: str) -> None:
+        """MkDocs' pass is at this page: workers no longer take it, or it waits for the one that did."""
+        if self.behind is not None and uri in self.order:
+            self.behind.take(self.order[uri])
+
+    def _render_markdown(self, page: Page) -> bool:
         """In a worker: MkDocs' read-and-render step for one page; whether it rendered (not reused) it."""
         assert self.mkdocs_config is not None and self.rendered is not None
-        page = file.page or Page(None, file, self.mkdocs_config)
         misses = self.rendered.misses
         prerender.populate(page, self.mkdocs_config, self.files)
         return self.rendered.misses > misses
@@ -251,6 +263,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         page.file.content_string = ""
         if self.rendered is None:
             return markdown
+        self._take(uri)
         key = self.rendered.key(uri, page.url, markdown)
         found = self.rendered.load(key)
         if found is not None:
@@ -299,6 +312,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
     @event_priority(-100)  # last: the environment as every plugin left it
     @_timed
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        self.stop_workers()  # MkDocs' pass has rendered every page: those workers are done
         self.outputs, self.templates = None, {}
         if self.rendered is None or self.nav is None or self.settings is None or self.settings.cache_dir is None:
             return env
@@ -316,8 +330,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                 and self.workers() > 1 and prerender.available():
             self.doc_files = files.documentation_pages()
             pages = [file.page for file in self.doc_files if file.src_uri in self.templates and file.page]
-            self.order = {page.file.src_uri: index for index, page in enumerate(pages)}  # MkDocs' pass's order
-            self.behind = prerender.Behind(pages, self._render_output, self.workers() - 1)
+            self._start_behind(1, pages, self._render_output)
         return self.env
 
     def _render_output(self, page: Page) -> bool:
@@ -355,8 +368,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         if uri not in self.templates or self.outputs is None or self.env is None:
             return context
         own = self.templates.pop(uri)
-        if self.behind is not None and uri in self.order:
-            self.behind.take(self.order[uri])
+        self._take(uri)
         key = self.outputs.key(context, page)
         found = self.outputs.load(key) if key else None
         if found is not None:
@@ -413,7 +425,8 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
 
     def stop_workers(self) -> None:
         if self.behind is not None:
-            self.ahead = (self.ahead[0], self.behind.finish())
+            done = self.behind.finish()
+            self.ahead = (done, self.ahead[1]) if self.behind_of == 0 else (self.ahead[0], done)
             self.behind, self.order = None, {}
 
     def on_build_error(self, error: Exception) -> None:

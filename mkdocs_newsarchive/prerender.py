@@ -1,17 +1,14 @@
 """Cold builds: the archive's pages rendered ahead of MkDocs, in forked worker processes, into the caches.
 
 MkDocs renders every page in one process. When many archive pages miss the caches (a first build, a new
-Markdown extension, a new theme option), forked workers run MkDocs' own page step on shares of them first:
-Python-Markdown (the same `_populate_page` MkDocs calls, every plugin's page events included) and then the
-theme. What a worker renders goes into the rendered-page and theme-output stores, under the keys MkDocs'
-pass then computes; that pass finds the entries and reuses them, so the site is byte-identical whatever the
-number of workers (tested). Anything a worker could not do is a cache miss that the main pass renders as
-usual: a worker that fails costs time, never a page.
-
-The Markdown is rendered before MkDocs' pass starts (`run_forked`): every page must be read before
-`on_env`. The theme is rendered beside that pass (`Behind`): workers take pages from the end of MkDocs' order
-while MkDocs' pass, which runs the search index and writes the files on one core, takes them from the start
-and themes what no worker has taken. The core MkDocs' pass leaves idle does the theme's work.
+Markdown extension, a new theme option), forked workers do part of MkDocs' page work beside MkDocs' own
+pass: Python-Markdown (the same `_populate_page` MkDocs calls, every plugin's page events included) while
+MkDocs reads and renders the pages, then the theme while MkDocs themes them, indexes them for search and
+writes them. Workers take pages from the end of MkDocs' order, MkDocs' pass from the start; where they meet,
+each page is done once (`Behind`). What a worker renders goes into the rendered-page and theme-output stores,
+under the keys MkDocs' pass then computes; that pass finds the entries and reuses them, so the site is
+byte-identical whatever the number of workers (tested). Anything a worker could not do is a cache miss that
+the main pass renders as usual: a worker that fails costs time, never a page.
 
 Fork, not spawn: a worker needs the build's live objects (configuration, plugins, files, nav). So only
 where fork is safe: on Linux, and only while the process runs a single thread (`mkdocs serve`'s first
@@ -44,38 +41,6 @@ def available() -> bool:
 def populate(page: object, config: object, files: object) -> None:
     """MkDocs' own read-and-render step for one page, as its build loop runs it."""
     mkdocs_build._populate_page(page, config, files)  # type: ignore[arg-type]
-
-
-def run_forked(items: Sequence[Item], work: Callable[[Item], bool], workers: int) -> int:
-    """Run `work` on every item, split over `workers` forked processes; returns on how many items it did
-    something (`work` says whether it did). An item whose work raises is skipped: the main pass meets the
-    same error and reports it there. A worker that dies has done what it told the pipe so far."""
-    running = []
-    for share in (items[k::workers] for k in range(workers)):
-        if not share:
-            continue
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the worker: never returns into MkDocs
-            code = 1
-            try:
-                os.close(read_end)
-                _quiet()
-                for item in share:
-                    with contextlib.suppress(Exception):  # the main pass renders it again and reports it
-                        if work(item):
-                            os.write(write_end, b".")  # one byte an item: the count survives a crash
-                code = 0
-            finally:
-                os._exit(code)
-        os.close(write_end)
-        running.append((pid, read_end))
-    done = 0
-    for pid, read_end in running:
-        with os.fdopen(read_end, "rb") as pipe:
-            done += len(pipe.read())
-        os.waitpid(pid, 0)
-    return done
 
 
 # What became of an item in `Behind`: nobody took it yet, or a worker did it (0 and 1 mean "not done").
@@ -121,7 +86,10 @@ class Behind:
 
     def take(self, index: int) -> None:
         """Called by the main process before it does item `index`: if a worker has it, wait till it is done
-        (or till no worker is left), so that the main process finds the worker's result."""
+        (or till no worker is left), so that the main process finds the worker's result. In a worker (whose
+        work may run the same code as the main process), nothing."""
+        if os.getpid() != self.parent:
+            return
         with self.lock:
             self.bounds[0] = max(self.bounds[0], index)
             taken = index >= self.bounds[1]
