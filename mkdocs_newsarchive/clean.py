@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from typing import Any
 
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
 from bs4.element import NavigableString, Tag
@@ -26,6 +27,20 @@ INLINE_WRAPPERS = frozenset({"span", "font"})
 MAX_DEPTH = 120
 
 
+class Element(Tag):
+    """bs4's Tag, with `find_parent(name)` a plain walk up: markdownify asks it of every element it converts
+    (`"pre"`), and bs4 builds a matcher for each call (~10% of a conversion). Every element of a parsed body
+    is one (`parse_body`), so the walks below test for it as for Tag, by exact type (not Comment, Doctype)."""
+
+    def find_parent(self, name: Any = None, attrs: Any = None, **kwargs: Any) -> Any:
+        if isinstance(name, str) and not attrs and not kwargs:
+            parent = self.parent
+            while parent is not None and parent.name != name:
+                parent = parent.parent
+            return parent
+        return super().find_parent(name, attrs, **kwargs)
+
+
 def unwrap(tag: Tag) -> None:
     """Replace a tag by its children in time linear in their number (bs4's unwrap is quadratic)."""
     parent = tag.parent
@@ -42,17 +57,17 @@ def unwrap(tag: Tag) -> None:
 
 def has_descendant(tag: Tag, names: frozenset[str]) -> bool:
     """`tag.find(names) is not None`, without bs4's per-call matcher setup (the main cost of conversion)."""
-    return any(type(node) is Tag and node.name in names for node in tag.descendants)
+    return any(type(node) is Element and node.name in names for node in tag.descendants)
 
 
 def descendant_tags(tag: Tag) -> list[Tag]:
     """Every element below `tag`, in document order: one walk, filtered by callers as they need."""
-    return [node for node in tag.descendants if type(node) is Tag]
+    return [node for node in tag.descendants if type(node) is Element]
 
 
 def tags_named(tag: Tag, names: frozenset[str]) -> list[Tag]:
     """`tag.find_all(names)` as one plain walk: bs4's matcher costs more than the walk (~40% of cleaning)."""
-    return [node for node in tag.descendants if type(node) is Tag and node.name in names]
+    return [node for node in tag.descendants if type(node) is Element and node.name in names]
 
 
 def ancestor_named(tag: Tag | NavigableString, names: frozenset[str]) -> Tag | None:
@@ -74,7 +89,7 @@ def parse_body(html: str) -> BeautifulSoup:
     # A body that is only a URL or a file name is still a body: bs4's guess otherwise is noise.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
-        return BeautifulSoup(html, "lxml")
+        return BeautifulSoup(html, "lxml", element_classes={Tag: Element})
 
 
 def clean_tree(soup: BeautifulSoup) -> BeautifulSoup:
@@ -257,7 +272,7 @@ def _wrap_inline_runs(soup: BeautifulSoup, root: Tag) -> None:
         if isinstance(child, Tag) and child.name in BLOCK_TAGS:
             if run:
                 flush()
-        elif isinstance(child, (Tag, NavigableString)) and type(child) in (Tag, NavigableString):
+        elif isinstance(child, (Tag, NavigableString)) and type(child) in (Element, NavigableString):
             run.append(child)
         else:
             child.extract()  # comments, doctypes
