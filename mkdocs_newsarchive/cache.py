@@ -10,7 +10,7 @@ import datetime as dt
 import hashlib
 import json
 import os
-import tempfile
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,18 +55,26 @@ def digest_of(parts: Iterable[str]) -> str:
 
 
 def atomic_write(path: str | Path, data: bytes) -> None:
-    """Write whole or not at all: a reader (another build, a crash halfway) never sees half a file."""
-    folder = os.path.dirname(path)
-    os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
+    """Write whole or not at all: a reader (another build, a crash halfway) never sees half a file. The
+    temporary file is named by process and thread, so no two writers share one."""
+    path = str(path)
+    tmp = f"{path}.{os.getpid()}-{threading.get_ident()}.tmp"
     try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
+        try:
+            _write(tmp, data)
+        except FileNotFoundError:  # a new folder: made on the first write into it, not tried on every one
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            _write(tmp, data)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _write(path: str, data: bytes) -> None:
+    with open(path, "wb") as out:
+        out.write(data)
 
 
 class JsonStore:
