@@ -78,8 +78,9 @@ def _write(path: str, data: bytes) -> None:
 
 
 class JsonStore:
-    """JSON entries under `folder/ab/<key>.json`, each tagged with its format and key: anything else found
-    there (a corrupt, truncated, foreign or older entry) reads as a miss."""
+    """Entries under `folder/ab/<key>.json`: a line of JSON tagged with its format and key, then an optional
+    text as is (a page's HTML: JSON would escape and unescape it, the larger part of reading an entry).
+    Anything else found there (a corrupt, truncated, foreign or older entry) reads as a miss."""
 
     def __init__(self, folder: Path, format: str) -> None:
         self.folder = folder
@@ -91,25 +92,37 @@ class JsonStore:
         return os.path.join(self._folder, key[:2], f"{key}.json")
 
     def load(self, key: str) -> Any:
+        found = self.load_with_text(key)
+        return None if found is None else found[0]
+
+    def load_with_text(self, key: str) -> tuple[Any, str] | None:
         self.used.add(key)
         try:
             with open(self._path(key), "rb") as entry_file:
-                entry = json.loads(entry_file.read())  # bytes: json decodes the UTF-8 itself
+                head, _, text = entry_file.read().partition(b"\n")
+            entry = json.loads(head)  # bytes: json decodes the UTF-8 itself
         except (OSError, ValueError):
             return None
-        if not isinstance(entry, dict) or entry.get("format") != self.format or entry.get("key") != key:
+        if not isinstance(entry, dict) or entry.get("format") != self.format or entry.get("key") != key \
+                or entry.get("text_bytes") != len(text):
             return None
-        return entry.get("data")
+        try:
+            return entry.get("data"), text.decode("utf-8", "surrogatepass")
+        except UnicodeDecodeError:
+            return None
 
     def has(self, key: str) -> bool:
         return os.path.isfile(self._path(key))
 
-    def store(self, key: str, data: Any) -> None:
+    def store(self, key: str, data: Any, text: str = "") -> None:
         self.used.add(key)
+        payload = text.encode("utf-8", "surrogatepass")
         # dumps, not dump: only the one-shot encoder is json's C one (dump encodes in Python, ~5x slower).
-        text = json.dumps({"format": self.format, "key": key, "data": data}, ensure_ascii=False)
+        # JSON escapes line breaks, so the head is one line.
+        head = json.dumps({"format": self.format, "key": key, "text_bytes": len(payload), "data": data},
+                          ensure_ascii=False)
         with contextlib.suppress(OSError):  # a read-only or full disk makes the cache useless, not the build wrong
-            atomic_write(self._path(key), text.encode("utf-8", "surrogatepass"))
+            atomic_write(self._path(key), b"%s\n%s" % (head.encode("utf-8", "surrogatepass"), payload))
 
     def prune(self) -> int:
         """Delete the entries this build did not use (edited posts leave their old entries behind)."""

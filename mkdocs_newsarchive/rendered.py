@@ -26,7 +26,7 @@ from .audit import Loss
 from .cache import JsonStore, digest_of
 from .pipeline import engine_hash
 
-FORMAT = "newsarchive-page-2"
+FORMAT = "newsarchive-page-3"
 # Addresses in the repr of configured callables (`slugify: !!python/name:...`) change on every run.
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
@@ -73,13 +73,14 @@ class RenderedPages:
         return digest_of((self.salt, src_uri, url, markdown))
 
     def load(self, key: str) -> Rendered | None:
-        data = self.store.load(key)
-        if data is None:
+        entry = self.store.load_with_text(key)
+        if entry is None:
             self.misses += 1
             return None
+        data, html = entry
         try:
             found = Rendered(  # anything malformed is a miss here, never a crash later
-                html=_str(data["html"]),
+                html=html,
                 toc=toc_from_data(data["toc"]),
                 anchors=[_str(a) for a in data["anchors"]],
                 logged=[(_str(name), int(level), _str(msg)) for name, level, msg in data["logged"]],
@@ -94,10 +95,10 @@ class RenderedPages:
         return found
 
     def save(self, key: str, rendered: Rendered) -> None:
-        self.store.store(key, {"html": rendered.html, "toc": toc_to_data(rendered.toc), "anchors": rendered.anchors,
+        self.store.store(key, {"toc": toc_to_data(rendered.toc), "anchors": rendered.anchors,
                                "logged": rendered.logged,
                                "losses": [(loss.kind, loss.fragment) for loss in rendered.losses],
-                               "anchor_links": rendered.anchor_links})
+                               "anchor_links": rendered.anchor_links}, rendered.html)
 
 
 def _str(value: Any) -> str:

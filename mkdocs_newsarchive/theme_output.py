@@ -35,7 +35,7 @@ from .cache import JsonStore, atomic_write, digest_of
 from .pipeline import engine_hash
 from .rendered import package_versions, toc_to_data, without_addresses
 
-FORMAT = "newsarchive-output-1"
+FORMAT = "newsarchive-output-2"
 TEMPLATE = "newsarchive/reused-output.html"
 OUTPUT_VARIABLE = "newsarchive_output"
 # What MkDocs itself puts in a page's context (covered by the page, the nav and the configuration, except
@@ -202,17 +202,15 @@ class ThemeOutputs:
             atomic_write(self.store.folder / "salt", self.salt.encode("utf-8", "surrogatepass"))
 
     def load(self, key: str) -> tuple[str, list[tuple[str, int, str]]] | None:
-        data = self.store.load(key)
+        entry = self.store.load_with_text(key)
         try:
-            html, logged = data["html"], [(str(n), int(level), str(m)) for n, level, m in data["logged"]]
-        except (TypeError, KeyError, ValueError):
-            self.misses += 1
-            return None
-        if not isinstance(html, str):
+            data, html = entry  # type: ignore[misc]
+            logged = [(str(n), int(level), str(m)) for n, level, m in data["logged"]]
+        except (TypeError, KeyError, ValueError):  # no entry (None), or a malformed one
             self.misses += 1
             return None
         self.hits += 1
         return html, logged
 
     def save(self, key: str, html: str, logged: list[tuple[str, int, str]]) -> None:
-        self.store.store(key, {"html": html, "logged": logged})
+        self.store.store(key, {"logged": logged}, html)

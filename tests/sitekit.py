@@ -106,6 +106,16 @@ def read_report(root: Path) -> dict[str, Any]:
     return data
 
 
+def read_entry(path: Path) -> tuple[dict[str, Any], bytes]:
+    """A cache entry: its line of JSON and the text after it."""
+    head, _, text = path.read_bytes().partition(b"\n")
+    return json.loads(head), text
+
+
+def write_entry(path: Path, head: dict[str, Any], text: bytes) -> None:
+    path.write_bytes(json.dumps(head).encode() + b"\n" + text)
+
+
 def snapshot(site: Site) -> dict[str, bytes]:
     """Every HTML page of a built site by path (the sitemap, which holds build dates, left out)."""
     return {p.relative_to(site.site_dir).as_posix(): p.read_bytes() for p in site.pages()

@@ -3,14 +3,22 @@ template reads (site options, theme files, the nav, other plugins' context) make
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
 import pytest
 
 from generated import generate
-from sitekit import build_site, make_site, post_text, read_report, snapshot, without_build_dates
+from sitekit import (
+    build_site,
+    make_site,
+    post_text,
+    read_entry,
+    read_report,
+    snapshot,
+    without_build_dates,
+    write_entry,
+)
 
 
 def outputs(root: Path) -> tuple[int, int]:
@@ -123,11 +131,13 @@ def test_corrupt_outputs_are_rendered_again(tmp_path: Path) -> None:
     reference = snapshot(build_site(config))
     entries = sorted((tmp_path / ".cache" / "newsarchive" / "outputs").rglob("*.json"))
     entries[0].write_text("{not json", encoding="utf-8")
-    entry = json.loads(entries[1].read_text(encoding="utf-8"))
-    entry["data"]["html"] = 42
-    entries[1].write_text(json.dumps(entry), encoding="utf-8")
+    head, html = read_entry(entries[1])
+    head["data"]["logged"] = 42
+    write_entry(entries[1], head, html)
+    head, html = read_entry(entries[2])
+    write_entry(entries[2], head, html[: len(html) // 2])  # truncated
     site = build_site(config)
-    assert outputs(tmp_path) == (len(entries) - 2, 2)
+    assert outputs(tmp_path) == (len(entries) - 3, 3)
     assert snapshot(site) == reference
     shutil.rmtree(tmp_path / ".cache")
 
