@@ -238,8 +238,12 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         """Workers do `work` on `pages` from the last one back while MkDocs' pass goes from the first."""
         place = {file.src_uri: index for index, file in enumerate(self.files or ())}
         pages.sort(key=lambda page: place.get(page.file.src_uri, -1))  # in the order of MkDocs' pass
+        try:
+            self.behind, self.behind_of = prerender.Behind(pages, work, self.workers() - 1), phase
+        except OSError as exc:  # no shared semaphore (a container without /dev/shm): MkDocs' pass does it all
+            log.debug(f"no workers: {exc}")
+            return
         self.order = {page.file.src_uri: index for index, page in enumerate(pages)}
-        self.behind, self.behind_of = prerender.Behind(pages, work, self.workers() - 1), phase
 
     def _take(self, uri: str) -> None:
         """MkDocs' pass is at this page: workers no longer take it, or it waits for the one that did."""

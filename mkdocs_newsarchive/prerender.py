@@ -43,7 +43,8 @@ def populate(page: object, config: object, files: object) -> None:
     mkdocs_build._populate_page(page, config, files)  # type: ignore[arg-type]
 
 
-# What became of an item in `Behind`: nobody took it yet, or a worker did it (0 and 1 mean "not done").
+# What became of an item in `Behind`, once done by a worker: its work did something, or nothing (or failed).
+# Before that, 0.
 WORKED, SKIPPED = 2, 3
 
 
@@ -61,7 +62,10 @@ class Behind:
         self.pids: list[int] = []
         self.parent = os.getpid()
         for _ in range(workers):
-            pid = os.fork()
+            try:
+                pid = os.fork()
+            except OSError:  # no more processes to be had: the main process does the rest
+                break
             if pid == 0:  # the worker: never returns into MkDocs
                 code = 1
                 try:
