@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
+from mkdocs_newsarchive import prerender
+
 from generated import generate
 from sitekit import (
     build_site,
@@ -251,6 +253,22 @@ def test_pages_a_theme_worker_fails_on_or_dies_on_are_themed_by_mkdocs_pass(tmp_
     assert themed["rendered"] == read_report(tmp_path / "serial")["theme_outputs"]["rendered"]
     assert 0 < themed["by_workers"] < themed["rendered"]
     assert without_build_dates(snapshot(sites["parallel"])) == without_build_dates(snapshot(sites["serial"]))
+
+
+def test_without_shared_semaphores_mkdocs_pass_renders_everything(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where workers cannot coordinate (no /dev/shm in some containers), the build goes on without them."""
+    def no_semaphore(*args: object, **kwargs: object) -> None:
+        raise OSError("[Errno 38] Function not implemented")
+
+    monkeypatch.setattr(prerender.Behind, "__init__", no_semaphore)
+    files, _ = generate(70)
+    serial = build_site(make_site(tmp_path / "serial", files, theme="material", plugin={"workers": 1}))
+    parallel = build_site(make_site(tmp_path / "parallel", files, theme="material", plugin={"workers": 2}))
+    report = read_report(tmp_path / "parallel")
+    assert report["pages"]["by_workers"] == report["theme_outputs"]["by_workers"] == 0
+    assert report["pages"]["rendered"] == read_report(tmp_path / "serial")["pages"]["rendered"]
+    assert without_build_dates(snapshot(parallel)) == without_build_dates(snapshot(serial))
 
 
 SCRIPT_WITHOUT_MAIN_GUARD = '''
