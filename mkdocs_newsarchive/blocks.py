@@ -9,8 +9,6 @@ from dataclasses import dataclass
 class Block:
     markdown: str
     text: str  # the block's text without any white space: what the page must still say
-    # What identifies the block across posts: its whitespace-free text and the URLs it links and shows.
-    fingerprint: str
     # Text usable in an excerpt; empty for headings, sub-heads, code, tables and captions.
     summary: str = ""
     # Whether the block may be boilerplate: paragraphs, images, wrappers; never headings, code or tables.
@@ -19,6 +17,13 @@ class Block:
     links: tuple[str, ...] = ()
     images: tuple[str, ...] = ()
     code: tuple[str, ...] = ()
+
+    @property
+    def fingerprint(self) -> str:
+        """What identifies the block across posts: its whitespace-free text and the URLs it links and shows
+        ("查看讨论" linking to a different page in each post is not boilerplate). Derived, not stored: it
+        would be a fourth copy of the text in memory and in the cache."""
+        return " ".join([self.text, *self.links, *self.images]).strip()
 
 
 def join_markdown(blocks: list[Block]) -> str:

@@ -21,7 +21,7 @@ import yaml
 from .blocks import Block
 from .meta import PostMeta
 
-FORMAT = "newsarchive-post-2"
+FORMAT = "newsarchive-post-3"
 # libyaml's safe loader and dumper when PyYAML has them: the pure-Python ones cost ~0.5 ms a post.
 YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 YAML_DUMPER: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -168,9 +168,8 @@ def _to_json(result: FileResult) -> dict[str, Any]:
             # YAML keeps the types of pass-through values (dates stay dates), so a hit renders identically.
             "extra": yaml.dump(m.extra, Dumper=YAML_DUMPER, allow_unicode=True, sort_keys=False),
         }
-    blocks = [{"markdown": b.markdown, "text": b.text, "fingerprint": b.fingerprint, "summary": b.summary,
-               "repeatable": b.repeatable, "links": b.links, "images": b.images, "code": b.code}
-              for b in result.blocks]  # dataclasses.asdict deep-copies every field: 3x slower
+    # Lists, not objects: 10,000 posts hold ~200,000 blocks, which JSON decodes ~2x faster as arrays.
+    blocks = [[b.markdown, b.text, b.summary, b.repeatable, b.links, b.images, b.code] for b in result.blocks]
     return {"meta": meta, "blocks": blocks, "first_image": result.first_image,
             "skip_reason": result.skip_reason, "problems": [list(p) for p in result.problems]}
 
@@ -189,8 +188,7 @@ def _from_json(data: dict[str, Any]) -> FileResult:
         meta = PostMeta(title=str(m["title"]), date=_parse_date(m["date"]), updated=_parse_date(m["updated"]),
                         categories=[tuple(map(str, p)) for p in m["categories"]], authors=list(m["authors"]),
                         tags=list(m["tags"]), image=m["image"], comments=m["comments"], extra=extra)
-    blocks = [Block(markdown=b["markdown"], text=b["text"], fingerprint=b["fingerprint"], summary=b["summary"],
-                    repeatable=bool(b["repeatable"]), links=tuple(b["links"]), images=tuple(b["images"]),
-                    code=tuple(b["code"])) for b in data["blocks"]]
+    blocks = [Block(str(markdown), str(text), str(summary), bool(repeatable), tuple(links), tuple(images),
+                    tuple(code)) for markdown, text, summary, repeatable, links, images, code in data["blocks"]]
     return FileResult(meta, blocks, data["first_image"], data["skip_reason"],
                       [(str(msg), line) for msg, line in data["problems"]])

@@ -329,8 +329,6 @@ def convert_blocks(soup: BeautifulSoup, no_referrer: bool = False) -> list[Block
         blocks.append(Block(
             markdown=markdown,
             text=text,
-            # Text and targets: "查看讨论" linking to a different page in each post is not boilerplate.
-            fingerprint=" ".join([text, *links, *images]).strip(),
             summary=_summary(node, inner),
             repeatable=node.name in REPEATABLE and not any(t.name in NOT_REPEATABLE_INSIDE for t in inner),
             links=links,

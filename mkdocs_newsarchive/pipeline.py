@@ -63,7 +63,7 @@ def convert_body(body: str, log: ProblemLog, drop_selectors: tuple[str, ...] = (
         log.warn("body nests too deeply to convert; published as plain text")
         text = soup.get_text("\n\n")
         flat = "".join(text.split())
-        blocks = [Block(convert.escape_markdown(text), flat, flat, " ".join(text.split()))]
+        blocks = [Block(convert.escape_markdown(text), flat, summary=" ".join(text.split()))]
     return blocks, first_image
 
 
@@ -249,9 +249,9 @@ def build(settings: Settings, taken_paths: set[str] | None = None) -> Result:
     patterns = remove_boilerplate(posts, settings)
     for post in posts:
         post.excerpt = excerpt(summary_text(post.blocks), settings.excerpt_length)
-        # Boilerplate and excerpts were their last use: at 10,000 posts these copies of the text weigh ~100 MB.
+        # Boilerplate and excerpts were their last use: at 10,000 posts this copy of the text weighs ~50 MB.
         for block in post.blocks:
-            block.fingerprint = block.summary = ""
+            block.summary = ""
     assign_uris(posts, settings, reserved_paths(settings.root) | (taken_paths or set()))
     stats = (len(files) - held_back - len(misses), len(misses))
     return Result(build_archive(posts, settings.root), problems, skipped, len(files), patterns, stats, held_back)

@@ -74,7 +74,7 @@ def test_corrupt_and_foreign_entries_are_recomputed(tmp_path: Path) -> None:
     site = build_site(config)
     assert cache_counts(tmp_path) == (1, 3)
     assert without_build_dates(snapshot(site)) == without_build_dates(reference)
-    assert json.loads(entries[0].read_text(encoding="utf-8"))["format"] == "newsarchive-post-2"  # rewritten
+    assert json.loads(entries[0].read_text(encoding="utf-8"))["format"] == "newsarchive-post-3"  # rewritten
 
 
 def test_parallel_and_serial_output_are_byte_identical(tmp_path: Path) -> None:
