@@ -174,7 +174,7 @@ def write_blog(posts: list[Post], project: Path) -> None:
     (project / "docs" / "index.md").write_text(INDEX_MD, encoding="utf-8")
     (blog / "index.md").write_text("# Blog\n", encoding="utf-8")
     (project / "mkdocs.yml").write_text(BLOG_YML, encoding="utf-8")
-    authors = {}
+    authors: dict[str, dict[str, str]] = {}
     for post in posts:
         name = str(post.meta["author"])
         authors[slugify(name) or f"author-{len(authors)}"] = {"name": name, "description": name,
@@ -255,7 +255,7 @@ def wait_for(check: Callable[[], bool], seconds: float) -> bool:
     return False
 
 
-def serve_edit(project: Path, page: str, edit: Callable[[str], None]) -> float:
+def serve_edit(project: Path, page: str, edit: Callable[[str], object]) -> float:
     """Seconds from saving an edit (a new title) to the first fetch of `page` that shows it."""
     port = free_port()
     url = f"http://127.0.0.1:{port}/{page}"
@@ -291,11 +291,11 @@ def edit_news(project: Path, post: Post) -> Callable[[str], None]:
     return edit
 
 
-def edit_floor(project: Path, post: Post) -> Callable[[str], None]:
+def edit_floor(project: Path, post: Post) -> Callable[[str], object]:
     return lambda title: (project / "docs" / "posts" / post.rel).write_text(floor_page(post, title), "utf-8")
 
 
-def edit_blog(project: Path, post: Post) -> Callable[[str], None]:
+def edit_blog(project: Path, post: Post) -> Callable[[str], object]:
     return lambda title: (project / "docs" / "blog" / "posts" / post.rel).write_text(blog_page(post, title),
                                                                                     "utf-8")
 

@@ -9,11 +9,11 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import unquote, urljoin
 
 import yaml
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -65,6 +65,19 @@ class Site:
         return unquote(url.removeprefix("http://site/"))
 
 
+def found(tag: Tag | None) -> Tag:
+    """The element a `find` or `select_one` returned; the test fails here if there was none."""
+    assert tag is not None, "element not found"
+    return tag
+
+
+def attr(tag: Tag, name: str) -> str:
+    """A single-valued attribute such as href or src (not a multi-valued one such as class)."""
+    value = tag[name]
+    assert isinstance(value, str), (name, value)
+    return value
+
+
 def make_site(root: Path, posts: dict[str, str], *, plugin: dict[str, Any] | None = None,
               theme: Any = "mkdocs", docs: dict[str, str] | None = None, **config: Any) -> Path:
     """Write mkdocs.yml, docs/ and posts/ under root; returns the config file."""
@@ -83,7 +96,8 @@ def make_site(root: Path, posts: dict[str, str], *, plugin: dict[str, Any] | Non
     return config_file
 
 
-def build_site(config_file: Path, strict: bool = False, command: str = "build") -> Site:
+def build_site(config_file: Path, strict: bool = False,
+               command: Literal["build", "gh-deploy", "serve"] = "build") -> Site:
     """Build in this process with the real MkDocs, as `mkdocs build` does (or one build of `serve`)."""
     cfg = load_config(str(config_file), strict=strict)
     cfg.plugins.on_startup(command=command, dirty=False)

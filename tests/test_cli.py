@@ -8,7 +8,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from generated import generate
-from sitekit import REPO, make_site, run_cli
+from sitekit import REPO, found, make_site, run_cli
 
 
 def test_example_site_builds_strict(tmp_path: Path) -> None:
@@ -18,7 +18,7 @@ def test_example_site_builds_strict(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr[-3000:]
     assert "40 files read, 40 posts published (0 repaired), 0 skipped" in result.stderr
     home = BeautifulSoup((tmp_path / "out" / "news" / "index.html").read_text(encoding="utf-8"), "lxml")
-    assert home.find("h1").get_text().rstrip("¶") == "新闻归档"
+    assert found(home.find("h1")).get_text().rstrip("¶") == "新闻归档"
     assert (tmp_path / "out" / "search" / "search_index.json").exists()
 
 

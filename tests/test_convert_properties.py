@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mkdocs_newsarchive.audit import audit
-from mkdocs_newsarchive.blocks import join_markdown
+from mkdocs_newsarchive.blocks import Block, join_markdown
 from mkdocs_newsarchive.pipeline import convert_body
 from mkdocs_newsarchive.problems import ProblemLog
 
@@ -45,7 +45,7 @@ FRAGMENT = st.recursive(
 )
 
 
-def render(body: str) -> tuple[list[object], str]:
+def render(body: str) -> tuple[list[Block], str]:
     blocks, _ = convert_body(body, ProblemLog("fuzz"))
     return blocks, markdown.markdown(join_markdown(blocks), extensions=EXTENSIONS)
 
@@ -54,7 +54,7 @@ def render(body: str) -> tuple[list[object], str]:
 @given(st.lists(FRAGMENT, min_size=1, max_size=4).map("".join))
 def test_any_html_converts_and_keeps_its_text(body: str) -> None:
     blocks, rendered = render(body)
-    assert audit(blocks, rendered) == []  # type: ignore[arg-type]
+    assert audit(blocks, rendered) == []
 
 
 @settings(max_examples=200, deadline=None, derandomize=True)
@@ -67,7 +67,7 @@ def test_twenty_thousand_nested_elements_keep_their_text() -> None:
     body = "<p>start</p>" + "<div><span>" * 10_000 + "deep text" + "</span></div>" * 10_000 + "<p>end</p>"
     blocks, rendered = render(body)
     assert "deep text" in rendered and "start" in rendered and "end" in rendered
-    assert audit(blocks, rendered) == []  # type: ignore[arg-type]
+    assert audit(blocks, rendered) == []
 
 
 def test_a_body_that_looks_like_a_url_or_file_name_is_just_text() -> None:

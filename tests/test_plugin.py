@@ -10,7 +10,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
 from generated import generate
-from sitekit import build_site, make_site, post_text
+from sitekit import build_site, found, make_site, post_text
 
 
 @pytest.mark.parametrize(("option", "value", "message"), [
@@ -59,7 +59,7 @@ def test_nav_none_leaves_the_nav_alone(tmp_path: Path) -> None:
     files, _ = generate(3)
     site = build_site(make_site(tmp_path, files, plugin={"nav_position": "none"},
                                 docs={"index.md": "# Home\n", "about.md": "# About\n"}))
-    assert "Categories" not in site.html("").select_one(".navbar-nav").get_text()
+    assert "Categories" not in found(site.html("").select_one(".navbar-nav")).get_text()
     assert (site.site_dir / "news" / "category" / "index.html").exists()
 
 
@@ -86,15 +86,15 @@ def test_chinese_labels_and_dates_follow_the_theme_language(tmp_path: Path) -> N
     site = build_site(make_site(tmp_path, files, plugin={"timezone": "Asia/Shanghai"},
                                 theme={"name": "material", "language": "zh"}))
     home = site.html("news/")
-    assert home.find("h1").get_text() == "新闻归档"
-    assert "年" in home.select_one("article .newsarchive-meta").get_text()
-    assert "分类" in site.html("news/category/").find("h1").get_text()
+    assert found(home.find("h1")).get_text() == "新闻归档"
+    assert "年" in found(home.select_one("article .newsarchive-meta")).get_text()
+    assert "分类" in found(site.html("news/category/").find("h1")).get_text()
 
 
 def test_labels_can_be_overridden(tmp_path: Path) -> None:
     files, _ = generate(2)
     site = build_site(make_site(tmp_path, files, plugin={"labels": {"archive_title": "Wire"}}))
-    assert site.html("news/").find("h1").get_text() == "Wire"
+    assert found(site.html("news/").find("h1")).get_text() == "Wire"
 
 
 def test_required_markdown_extensions_are_enabled(tmp_path: Path) -> None:
@@ -124,7 +124,7 @@ def test_post_image_shown_unless_the_body_starts_with_it(tmp_path: Path) -> None
     b = site.html("news/2022/08/body-has-it/")
     assert [i["src"] for i in a.select("[role=main] img")] == ["https://img.example/a.png"]
     assert [i["src"] for i in b.select("[role=main] img")] == ["https://img.example/b.png"]
-    assert a.select_one("img")["referrerpolicy"] == "no-referrer"
+    assert found(a.select_one("img"))["referrerpolicy"] == "no-referrer"
 
 
 def test_duplicate_titles_get_distinct_stable_urls(tmp_path: Path) -> None:
@@ -156,5 +156,5 @@ def test_images_no_referrer_site_wide(tmp_path: Path) -> None:
     body = '<p><img src="https://img.example/a.png"></p><p>text</p>'
     site = build_site(make_site(tmp_path, {"a.md": post_text("Pics", body=body)},
                                 plugin={"images_no_referrer": True}))
-    img = site.html("news/2022/08/pics/").select_one("[role=main] img[src='https://img.example/a.png']")
+    img = found(site.html("news/2022/08/pics/").select_one("[role=main] img[src='https://img.example/a.png']"))
     assert img["referrerpolicy"] == "no-referrer"

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
 from generated import GenPost, generate
-from sitekit import Site, build_site, make_site, post_text
+from sitekit import Site, attr, build_site, found, make_site, post_text
 
 PER_PAGE = 7
 
@@ -26,7 +27,7 @@ def listing_posts(site: Site, start: str) -> list[str]:
         soup = site.html(page)
         titles += [a.get_text() for a in soup.select("article.newsarchive-entry h2 a")]
         nxt = soup.select_one(".newsarchive-pagination a:-soup-contains('→')")
-        page = site.resolve(_page_file(page), nxt["href"]) if nxt else None
+        page = site.resolve(_page_file(page), attr(nxt, "href")) if nxt else None
     return titles
 
 
@@ -34,9 +35,8 @@ def _page_file(rel: str) -> str:
     return rel if rel.endswith(".html") else rel.rstrip("/") + "/index.html" if rel else "index.html"
 
 
-def link_target(site: Site, page: str, anchor: object) -> BeautifulSoup:
-    href = anchor["href"]  # type: ignore[index]
-    return site.html(site.resolve(_page_file(page), href))
+def link_target(site: Site, page: str, anchor: Tag) -> BeautifulSoup:
+    return site.html(site.resolve(_page_file(page), attr(anchor, "href")))
 
 
 @pytest.fixture(scope="module")
@@ -54,9 +54,9 @@ def post_pages(site: Site) -> dict[str, str]:
     while page:
         soup = site.html(page)
         for a in soup.select("article.newsarchive-entry h2 a"):
-            pages[a.get_text()] = site.resolve(_page_file(page), a["href"])
+            pages[a.get_text()] = site.resolve(_page_file(page), attr(a, "href"))
         nxt = soup.select_one(".newsarchive-pagination a:-soup-contains('→')")
-        page = site.resolve(_page_file(page), nxt["href"]) if nxt else None
+        page = site.resolve(_page_file(page), attr(nxt, "href")) if nxt else None
     return pages
 
 
@@ -66,7 +66,7 @@ def test_every_post_has_a_page_titled_by_its_h1(built: tuple[Site, list[GenPost]
     assert set(pages) == {p.title for p in posts}
     for post in posts:
         soup = site.html(pages[post.title])
-        assert soup.find("h1").get_text() == post.title
+        assert found(soup.find("h1")).get_text() == post.title
 
 
 def test_post_page_links_categories_author_and_month(built: tuple[Site, list[GenPost]]) -> None:
@@ -75,12 +75,12 @@ def test_post_page_links_categories_author_and_month(built: tuple[Site, list[Gen
     for post in posts:
         page = pages[post.title]
         soup = site.html(page)
-        meta = soup.select_one(".newsarchive-meta")
+        meta = found(soup.select_one(".newsarchive-meta"))
         anchors = {a.get_text(): a for a in meta.find_all("a")}
         for name in post.categories:
             assert name in anchors, (post.title, name)
-            assert link_target(site, page, anchors[name]).find("h1").get_text() == name
-        assert link_target(site, page, anchors[post.author]).find("h1").get_text() == post.author
+            assert found(link_target(site, page, anchors[name]).find("h1")).get_text() == name
+        assert found(link_target(site, page, anchors[post.author]).find("h1")).get_text() == post.author
         local = post.date.replace(tzinfo=dt.timezone.utc).astimezone(dt.timezone(dt.timedelta(hours=8)))
         month_links = [a for text, a in anchors.items() if str(local.year) in text]
         assert month_links, post.title
@@ -88,8 +88,8 @@ def test_post_page_links_categories_author_and_month(built: tuple[Site, list[Gen
         assert post.title in [a.get_text() for a in month_page.select("article h2 a")]
 
 
-def expected(posts: list[GenPost], keep: object) -> list[str]:
-    chosen = [p for p in posts if keep(p)]  # type: ignore[operator]
+def expected(posts: list[GenPost], keep: Callable[..., bool]) -> list[str]:
+    chosen = [p for p in posts if keep(p)]
     return [p.title for p in sorted(chosen, key=lambda p: p.date, reverse=True)]
 
 
@@ -99,19 +99,19 @@ def test_listings_link_every_post_newest_first(built: tuple[Site, list[GenPost]]
     home = site.html("news/")
     for link in home.select(".newsarchive-children a"):
         name = link.get_text()
-        target = site.resolve("news/index.html", link["href"])
+        target = site.resolve("news/index.html", attr(link, "href"))
         assert listing_posts(site, target) == expected(posts, lambda p, n=name: n in p.categories)
     for author in {p.author for p in posts}:
         authors = site.html("news/author/")
         a = next(a for a in authors.select("[role=main] a") if a.get_text() == author)
-        target = site.resolve("news/author/index.html", a["href"])
+        target = site.resolve("news/author/index.html", attr(a, "href"))
         assert listing_posts(site, target) == expected(posts, lambda p, n=author: p.author == n)
 
 
 def test_third_level_category_lists_only_its_posts(built: tuple[Site, list[GenPost]]) -> None:
     site, posts = built
     page = site.html("news/category/")
-    links = {a.get_text(): a["href"] for a in page.select("[role=main] a, .md-content a") if a.get("href")}
+    links = {a.get_text(): attr(a, "href") for a in page.select("[role=main] a, .md-content a") if a.get("href")}
     target = site.resolve("news/category/index.html", links["Chips"])
     assert listing_posts(site, target) == expected(posts, lambda p: p.categories[2] == "Chips")
     assert len(listing_posts(site, target)) < len(posts)
@@ -130,7 +130,7 @@ def test_pagination_pages_have_previous_and_next(built: tuple[Site, list[GenPost
     second = site.html("news/page/2/")
     links = [a.get_text() for a in second.select(".newsarchive-pagination a")]
     assert any("←" in t for t in links) and any("→" in t for t in links)
-    assert "2" in second.select_one(".newsarchive-pagination span").get_text()
+    assert "2" in found(second.select_one(".newsarchive-pagination span")).get_text()
 
 
 def test_nav_holds_only_what_does_not_grow_with_the_archive(built: tuple[Site, list[GenPost]]) -> None:
@@ -153,7 +153,7 @@ def test_nav_holds_only_what_does_not_grow_with_the_archive(built: tuple[Site, l
     assert all(str(p.date.year) in dates for p in posts)
     # Home, categories index + top levels, authors index, dates index + years: nothing per post or month.
     years = {(p.date + dt.timedelta(hours=8)).year for p in posts}  # the site's zone is Asia/Shanghai
-    section = next(li for li in soup.select("ul.navbar-nav > li.dropdown") if "News archive" in li.a.get_text())
+    section = next(li for li in soup.select("ul.navbar-nav > li.dropdown") if "News archive" in found(li.a).get_text())
     links = [a for a in section.select("a[href]") if a["href"] != "#"]
     assert 4 + len(tops) + len(years) <= len(links) <= 5 + len(tops) + len(years)  # (+1: a tags index)
 
@@ -172,11 +172,12 @@ def test_plain_file_urls_and_site_sub_path(tmp_path: Path) -> None:
     config = make_site(tmp_path, files, use_directory_urls=False, site_url="https://example.org/sub/dir/")
     site = build_site(config)
     home = site.html("news/index.html")
-    first = home.select_one("article h2 a")
-    assert first["href"].endswith(".html")
-    assert site.html(site.resolve("news/index.html", first["href"])).find("h1").get_text() == first.get_text()
-    canonical = site.html("news/index.html").find("link", rel="canonical")
-    assert canonical["href"].startswith("https://example.org/sub/dir/news/")
+    first = found(home.select_one("article h2 a"))
+    assert attr(first, "href").endswith(".html")
+    target = site.html(site.resolve("news/index.html", attr(first, "href")))
+    assert found(target.find("h1")).get_text() == first.get_text()
+    canonical = found(site.html("news/index.html").find("link", rel="canonical"))
+    assert attr(canonical, "href").startswith("https://example.org/sub/dir/news/")
 
 
 def test_material_navigation_features(tmp_path: Path) -> None:
@@ -187,7 +188,7 @@ def test_material_navigation_features(tmp_path: Path) -> None:
     tabs = [a.get_text(" ", strip=True) for a in home.select(".md-tabs__link")]
     assert tabs == ["Home", "A", "News archive"]
     page = site.html("news/category/")
-    nav_links = {a.get_text(" ", strip=True): a["href"] for a in page.select(".md-nav--primary a[href]")}
+    nav_links = {a.get_text(" ", strip=True): attr(a, "href") for a in page.select(".md-nav--primary a[href]")}
     assert site.resolve("news/category/index.html", nav_links["Tech"]) == "news/category/tech/"
     for post in posts:
         assert post.title not in nav_links
@@ -201,9 +202,9 @@ def test_breadcrumbs_on_posts_in_readthedocs(tmp_path: Path) -> None:
     files, posts = generate(3)
     site = build_site(make_site(tmp_path, files, theme="readthedocs"))
     page = site.html(post_pages(site)[posts[2].title])
-    crumbs = page.select_one(".wy-breadcrumbs").get_text(" ", strip=True)
+    crumbs = found(page.select_one(".wy-breadcrumbs")).get_text(" ", strip=True)
     assert "News archive" in crumbs and "Categories" in crumbs
-    assert posts[2].categories[1] in page.select_one(".newsarchive-categories").get_text()
+    assert posts[2].categories[1] in found(page.select_one(".newsarchive-categories")).get_text()
 
 
 def test_ids_never_start_with_a_digit(tmp_path: Path) -> None:
@@ -222,15 +223,15 @@ def test_chinese_excerpt_has_no_injected_spaces(tmp_path: Path) -> None:
     body = ("<p>\u3000\u3000降幅约为0.9%。</p><p><strong>汇率折算是主要原因</strong></p>"
             "<p>对于外储规模的<b>变动</b>，继续观察。</p>")
     site = build_site(make_site(tmp_path, {"a.md": post_text("外汇", body=body)}))
-    text = site.html("news/").select_one("article.newsarchive-entry").get_text()
+    text = found(site.html("news/").select_one("article.newsarchive-entry")).get_text()
     assert "降幅约为0.9%。对于外储规模的变动，继续观察。" in text
     assert "汇率折算是主要原因" not in text  # a sub-head is not excerpt material
 
 
 def test_listing_entries_link_date_and_author(tmp_path: Path) -> None:
     site = build_site(make_site(tmp_path, {"a.md": post_text("Linked", author="Ann")}))
-    meta = site.html("news/").select_one("article .newsarchive-meta")
-    links = {a.get_text(): site.resolve("news/index.html", a["href"]) for a in meta.find_all("a")}
+    meta = found(site.html("news/").select_one("article .newsarchive-meta"))
+    links = {a.get_text(): site.resolve("news/index.html", attr(a, "href")) for a in meta.find_all("a")}
     assert links["Ann"] == "news/author/ann/"
     assert links["August 1, 2022"] == "news/archive/2022/08/"
 
@@ -258,7 +259,7 @@ def test_every_link_in_listing_entries_reaches_a_page(tmp_path: Path, layout: st
     for page in site.pages():
         rel = page.relative_to(site.site_dir).as_posix()
         for a in site.html(rel).select("article.newsarchive-entry a[href]"):
-            target = site.site_dir / site.resolve(rel, a["href"])
+            target = site.site_dir / site.resolve(rel, attr(a, "href"))
             assert (target / "index.html" if target.is_dir() else target).is_file(), (rel, a["href"])
             checked += 1
     assert checked > 15 * 5  # each post's title, date, author and categories, on several listings

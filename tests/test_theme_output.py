@@ -10,6 +10,7 @@ import pytest
 
 from generated import generate
 from sitekit import (
+    attr,
     build_site,
     make_site,
     post_text,
@@ -89,7 +90,7 @@ def test_what_the_template_prints_renders_every_page_again(tmp_path: Path, chang
     for rel in pages:
         if change == "nav":
             page_url = rel.removesuffix("index.html")
-            links = {site.resolve(page_url, a["href"]) for a in site.html(page_url).select("nav a[href]")}
+            links = {site.resolve(page_url, attr(a, "href")) for a in site.html(page_url).select("nav a[href]")}
             assert marker in links, rel
         else:
             assert marker in (site.site_dir / rel).read_text(encoding="utf-8"), (change, rel)
