@@ -21,6 +21,7 @@ import contextlib
 import logging
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 import time
@@ -61,6 +62,8 @@ class Behind:
         self.state = RawArray("b", len(items))
         self.pids: list[int] = []
         self.parent = os.getpid()
+        self.started = 0
+        self.abandoned = False  # the lock, held for good by a worker that died
         for _ in range(workers):
             try:
                 pid = os.fork()
@@ -75,14 +78,19 @@ class Behind:
                 finally:
                     os._exit(code)
             self.pids.append(pid)
+        self.started = len(self.pids)
 
     def _work(self, items: Sequence[Item], work: Callable[[Item], bool]) -> None:
         while os.getppid() == self.parent:  # a build that was killed leaves no worker behind
-            with self.lock:
+            if not self.lock.acquire(timeout=0.5):
+                continue  # held by a process that died holding it: wait for the parent to stop this one
+            try:
                 index = self.bounds[1] - 1
                 if index <= self.bounds[0]:
                     return
                 self.bounds[1] = index
+            finally:
+                self.lock.release()
             worked = False
             with contextlib.suppress(Exception):  # the main pass renders it again and reports it
                 worked = work(items[index])
@@ -94,11 +102,28 @@ class Behind:
         work may run the same code as the main process), nothing."""
         if os.getpid() != self.parent:
             return
-        with self.lock:
+        locked = self._acquire()
+        try:
             self.bounds[0] = max(self.bounds[0], index)
             taken = index >= self.bounds[1]
+        finally:
+            if locked:
+                self.lock.release()
         while taken and self.state[index] < WORKED and self._running():
             time.sleep(0.001)
+
+    def _acquire(self) -> bool:
+        """The lock, in the main process; unless a worker died while others still wait on it (killed inside
+        the few instructions it holds it for, say by the kernel out of memory): then it is held for good,
+        so the workers are stopped and the main process, alone now, goes on without it."""
+        while not self.abandoned and not self.lock.acquire(timeout=0.5):
+            self._running()
+            if len(self.pids) < self.started:
+                for pid in self.pids:
+                    with contextlib.suppress(OSError):
+                        os.kill(pid, signal.SIGKILL)
+                self.abandoned = True
+        return not self.abandoned
 
     def _running(self) -> bool:
         for pid in list(self.pids):
@@ -110,8 +135,10 @@ class Behind:
 
     def finish(self) -> int:
         """Stop the workers (whatever they have not taken, the main process did) and count their items."""
-        with self.lock:
-            self.bounds[0] = len(self.state)
+        locked = self._acquire()
+        self.bounds[0] = len(self.state)
+        if locked:
+            self.lock.release()
         for pid in self.pids:
             with contextlib.suppress(ChildProcessError):
                 os.waitpid(pid, 0)
