@@ -3,13 +3,13 @@
 Event order: on_startup (serving or building) -> on_config (settings, Markdown extensions, CSS, watch) ->
 on_files (read the archive, add the generated pages, set the nav) -> on_nav (pages outside the nav get a
 parent section, so themes highlight the archive and show breadcrumbs on posts; on a cold build, workers
-render the pages that miss the cache ahead) -> per page: on_page_markdown (last of all plugins: reuse the
-stored HTML when the Markdown is unchanged) and on_page_content (first: put it back, or sanitize, audit
-and store a fresh rendering) -> on_env (last: the archive's pages get a stand-in template; workers theme
-the pages ahead when the site changed) -> per page again: on_page_context (first: the page's own template
-name back; last: reuse the stored theme output, or render and store it) -> on_post_build (prune the cache,
-report, summary line). Default priorities elsewhere: the archive's pages exist before other plugins'
-on_files/on_nav at lower priority see them.
+start rendering the pages that miss the cache, beside MkDocs' pass) -> per page: on_page_markdown (last
+of all plugins: reuse the stored HTML when the Markdown is unchanged) and on_page_content (first: put it
+back, or sanitize, audit and store a fresh rendering) -> on_env (last: the archive's pages get a stand-in
+template; workers start theming them beside MkDocs' pass when the site changed) -> per page again:
+on_page_context (first: the page's own template name back; last: reuse the stored theme output, or
+render and store it) -> on_post_build (prune the cache, report, summary line). Default priorities
+elsewhere: the archive's pages exist before other plugins' on_files/on_nav at lower priority see them.
 """
 
 from __future__ import annotations
@@ -86,9 +86,9 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.mkdocs_config: MkDocsConfig | None = None
         self.files: Files | None = None
         self.forked = False  # whether workers rendered this build's Markdown ahead
-        self.ahead = (0, 0)  # pages whose Markdown, and whose theme output, workers made
-        self.behind: prerender.Behind | None = None  # workers rendering (0) or theming (1) beside MkDocs' pass
-        self.behind_of = 0
+        self.ahead = [0, 0]  # pages whose Markdown (phase 0), and whose theme output (phase 1), workers made
+        self.behind: prerender.Behind | None = None  # the current phase's workers, beside MkDocs' pass
+        self.phase = 0
         self.order: dict[str, int] = {}  # page: its place in MkDocs' pass, among those the workers may do
         self.serving = False
         self.own_seconds = 0.0
@@ -108,7 +108,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.own_seconds = 0.0  # a new build (serve keeps this instance)
         self.stop_workers()  # a serve rebuild after one that failed
-        self.mkdocs_config, self.forked, self.ahead = config, False, (0, 0)
+        self.mkdocs_config, self.forked, self.ahead = config, False, [0, 0]
         self.seconds_by_event = {}
         base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         source = (base / self.config.source).resolve()
@@ -214,7 +214,8 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
     @event_priority(-100)  # last: the files and nav as every plugin left them, as MkDocs' pass sees them
     @_timed
     def _render_ahead(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-        """Cold builds: forked workers render the Markdown of the pages that miss the cache (`prerender.py`)."""
+        """Cold builds: forked workers render the Markdown of the pages that miss the cache, beside MkDocs'
+        pass (`prerender.py`)."""
         self.nav, self.files = nav, files  # another plugin's on_nav may have returned a new nav
         if self.rendered is None or self.workers() < 2 or not prerender.available():
             return nav
@@ -239,7 +240,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         place = {file.src_uri: index for index, file in enumerate(self.files or ())}
         pages.sort(key=lambda page: place.get(page.file.src_uri, -1))  # in the order of MkDocs' pass
         try:
-            self.behind, self.behind_of = prerender.Behind(pages, work, self.workers() - 1), phase
+            self.behind, self.phase = prerender.Behind(pages, work, self.workers() - 1), phase
         except OSError as exc:  # no shared semaphore (a container without /dev/shm): MkDocs' pass does it all
             log.debug(f"no workers: {exc}")
             return
@@ -413,11 +414,11 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.result is None:
             return
+        self.stop_workers()
         pages = outputs = (0, 0, 0)
-        if self.rendered is not None:  # what workers rendered ahead, MkDocs' pass found: rendered, not reused
+        if self.rendered is not None:  # what workers rendered, MkDocs' pass found: rendered, not reused
             self.rendered.store.prune()
             pages = (self.rendered.hits - self.ahead[0], self.rendered.misses + self.ahead[0], self.ahead[0])
-        self.stop_workers()
         if self.outputs is not None:
             self.outputs.store.prune()
             self.outputs.remember_salt()
@@ -429,8 +430,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
 
     def stop_workers(self) -> None:
         if self.behind is not None:
-            done = self.behind.finish()
-            self.ahead = (done, self.ahead[1]) if self.behind_of == 0 else (self.ahead[0], done)
+            self.ahead[self.phase] = self.behind.finish()
             self.behind, self.order = None, {}
 
     def on_build_error(self, error: Exception) -> None:

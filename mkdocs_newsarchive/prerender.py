@@ -25,7 +25,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.sharedctypes import RawArray
 from typing import TypeVar
 
@@ -102,17 +102,14 @@ class Behind:
         work may run the same code as the main process), nothing."""
         if os.getpid() != self.parent:
             return
-        locked = self._acquire()
-        try:
+        with self._locked():
             self.bounds[0] = max(self.bounds[0], index)
             taken = index >= self.bounds[1]
-        finally:
-            if locked:
-                self.lock.release()
         while taken and self.state[index] < WORKED and self._running():
             time.sleep(0.001)
 
-    def _acquire(self) -> bool:
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
         """The lock, in the main process; unless a worker died while others still wait on it (killed inside
         the few instructions it holds it for, say by the kernel out of memory): then it is held for good,
         so the workers are stopped and the main process, alone now, goes on without it."""
@@ -123,7 +120,11 @@ class Behind:
                     with contextlib.suppress(OSError):
                         os.kill(pid, signal.SIGKILL)
                 self.abandoned = True
-        return not self.abandoned
+        try:
+            yield
+        finally:
+            if not self.abandoned:
+                self.lock.release()
 
     def _running(self) -> bool:
         for pid in list(self.pids):
@@ -135,10 +136,8 @@ class Behind:
 
     def finish(self) -> int:
         """Stop the workers (whatever they have not taken, the main process did) and count their items."""
-        locked = self._acquire()
-        self.bounds[0] = len(self.state)
-        if locked:
-            self.lock.release()
+        with self._locked():
+            self.bounds[0] = len(self.state)
         for pid in self.pids:
             with contextlib.suppress(ChildProcessError):
                 os.waitpid(pid, 0)

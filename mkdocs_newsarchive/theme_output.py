@@ -204,9 +204,11 @@ class ThemeOutputs:
     def load(self, key: str) -> tuple[str, list[tuple[str, int, str]]] | None:
         entry = self.store.load_with_text(key)
         try:
-            data, html = entry  # type: ignore[misc]
+            if entry is None:
+                raise KeyError(key)
+            data, html = entry
             logged = [(str(n), int(level), str(m)) for n, level, m in data["logged"]]
-        except (TypeError, KeyError, ValueError):  # no entry (None), or a malformed one
+        except (TypeError, KeyError, ValueError):  # no entry, or a malformed one
             self.misses += 1
             return None
         self.hits += 1
