@@ -54,6 +54,15 @@ def digest_of(parts: Iterable[str]) -> str:
     return digest.hexdigest()
 
 
+def file_stamp(path: Path) -> str:
+    """A file's size and time: what tells that code or a dictionary outside installed packages changed."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return "-"
+    return f"{stat.st_size}:{stat.st_mtime_ns}"
+
+
 def atomic_write(path: str | Path, data: bytes) -> None:
     """Write whole or not at all: a reader (another build, a crash halfway) never sees half a file. The
     temporary file is named by process and thread, so no two writers share one."""

@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import os
 import posixpath
+import secrets
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -36,6 +37,7 @@ from mkdocs.utils.meta import YAML_RE
 from . import pipeline, prerender
 from .archive import Post
 from .audit import Loss, audit
+from .cache import digest_of
 from .config import NewsArchiveConfig, unknown_option_errors
 from .labels import words_for
 from .nav import archive_nav, place_section
@@ -43,6 +45,7 @@ from .pages import PageWriter
 from .rendered import LogCapture, Rendered, RenderedPages, replay
 from .report import report_data, summary_line, write_report
 from .sanitize import sanitize_page
+from .search_entries import SearchEntries, material_index
 from .settings import Settings
 from .theme_output import OUTPUT_VARIABLE, TEMPLATE, ThemeOutputs, install_template
 
@@ -76,9 +79,12 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.rendered: RenderedPages | None = None
         self.writer: PageWriter | None = None
         self.generated: set[str] = set()
-        self.reused: dict[str, Rendered] = {}
+        self.reused: dict[str, tuple[str, Rendered]] = {}  # page: its rendered key and stored rendering
+        self.published: dict[str, tuple[str, str]] = {}  # page: the HTML on_page_content gave, and its key
         self.rendering: dict[str, tuple[str, LogCapture]] = {}
         self.outputs: ThemeOutputs | None = None
+        self.search: SearchEntries | None = None
+        self.build_id = ""
         self.nav: Navigation | None = None
         self.env: jinja2.Environment | None = None
         self.templates: dict[str, str | None] = {}  # page: its own template, while ours stands in
@@ -109,6 +115,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.own_seconds = 0.0  # a new build (serve keeps this instance)
         self.stop_workers()  # a serve rebuild after one that failed
         self.mkdocs_config, self.forked, self.ahead = config, False, [0, 0]
+        self.build_id, self.search = secrets.token_hex(8), None
         self.seconds_by_event = {}
         base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         source = (base / self.config.source).resolve()
@@ -171,7 +178,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.posts_by_uri = {post.uri: post for post in result.archive.posts}
         for _key, capture in self.rendering.values():
             capture.stop()  # left over from a build that failed mid-page
-        self.generated, self.reused, self.rendering = set(), {}, {}
+        self.generated, self.reused, self.rendering, self.published = set(), {}, {}, {}
         self.rendered = RenderedPages(settings.cache_dir / "pages", config) if settings.cache_dir else None
         for page in writer.all_pages(site_home=not has_home):
             if page.anchor:
@@ -272,7 +279,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         key = self.rendered.key(uri, page.url, markdown)
         found = self.rendered.load(key)
         if found is not None:
-            self.reused[uri] = found
+            self.reused[uri] = (key, found)
             # MkDocs would still build a Python-Markdown instance (~0.5 ms with extensions) to render nothing.
             page.render = functools.partial(_render_nothing, page)  # type: ignore[method-assign]
             return ""  # on_page_content puts the stored HTML back
@@ -285,8 +292,9 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
     @_timed
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         uri = page.file.src_uri
-        found = self.reused.pop(uri, None)
-        if found is not None:
+        reused = self.reused.pop(uri, None)
+        if reused is not None:
+            key, found = reused
             if uri in self.posts_by_uri:
                 self.posts_by_uri[uri].blocks = []  # their audit is stored with the page
             page.__dict__.pop("render", None)
@@ -296,6 +304,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                                      if (target := files.get_file_from_path(uri)) is not None}
             replay(found.logged)
             self.report_losses(uri, found.losses)
+            self.published[uri] = (found.html, key)
             return found.html
         key, capture = self.rendering.pop(uri, ("", None))
         logged = capture.stop() if capture is not None else []
@@ -312,7 +321,17 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             anchor_links = {target.src_uri: links for target, links in (page.links_to_anchors or {}).items()}
             self.rendered.save(key, Rendered(html, page.toc, sorted(page.present_anchor_ids or ()), logged, losses,
                                              anchor_links))
+            self.published[uri] = (html, key)
         return html
+
+    def _content_key(self, page: Page) -> str:
+        """What identifies the page's HTML: the key it was rendered or reused under while it is the very text
+        on_page_content gave (no later plugin replaced it; hashing it costs ~0.5 s at 10,000 posts), else a
+        hash of the text."""
+        html, key = self.published.get(page.file.src_uri, (None, ""))
+        if key and page.content is html:
+            return f"rendered:{key}"
+        return "content:" + digest_of((page.content or "",))
 
     @event_priority(-100)  # last: the environment as every plugin left it
     @_timed
@@ -326,6 +345,10 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         folder = self.settings.cache_dir / ("outputs-serve" if self.serving else "outputs")
         self.outputs = ThemeOutputs(folder, config, self.nav)
         self.env = install_template(env)
+        index = material_index(config)
+        if index is not None:
+            self.search = SearchEntries(self.settings.cache_dir / "search", index, self.build_id)
+            index.add_entry_from_context = self._index_page
         for uri in self.generated:
             file = files.get_file_from_path(uri)
             if file is not None and file.page is not None and not file.page.is_homepage:
@@ -344,8 +367,10 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self._restore_template({}, page, self.mkdocs_config, self.nav)
         page.active = True  # and its sections: the theme marks them in the nav
         try:
+            if self.search is not None and _searched(page):
+                self.search.prepare(page, self._content_key(page))
             context = get_context(self.nav, self.doc_files, self.mkdocs_config, page)
-            key = self.outputs.key(dict(context), page)
+            key = self.outputs.key(dict(context), page, self._content_key(page))
             if key and not self.outputs.store.has(key):
                 self.outputs.save(key, *self._theme(self.templates[page.file.src_uri], dict(context)))
                 return True
@@ -374,7 +399,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             return context
         own = self.templates.pop(uri)
         self._take(uri)
-        key = self.outputs.key(context, page)
+        key = self.outputs.key(context, page, self._content_key(page))
         found = self.outputs.load(key) if key else None
         if found is not None:
             context[OUTPUT_VARIABLE], logged = found
@@ -403,6 +428,17 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
 
     on_page_context = CombinedEvent(_restore_template, _reuse_output)
 
+    @_timed
+    def _index_page(self, page: Page) -> None:
+        """Material's search indexing of one page, in place of its index's own method (`search_entries.py`)."""
+        assert self.search is not None
+        before = self.search.material_seconds
+        if page.file.src_uri in self.generated and _searched(page):
+            self.search.index_page(page, self._content_key(page))
+        else:
+            self.search.material(page)
+        self.untimed += self.search.material_seconds - before
+
     def report_losses(self, uri: str, losses: list[Loss]) -> None:
         post = self.posts_by_uri.get(uri)
         if not losses or post is None or self.settings is None:
@@ -415,7 +451,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         if self.result is None:
             return
         self.stop_workers()
-        pages = outputs = (0, 0, 0)
+        pages = outputs = searched = (0, 0, 0)
         if self.rendered is not None:  # what workers rendered, MkDocs' pass found: rendered, not reused
             self.rendered.store.prune()
             pages = (self.rendered.hits - self.ahead[0], self.rendered.misses + self.ahead[0], self.ahead[0])
@@ -423,7 +459,12 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             self.outputs.store.prune()
             self.outputs.remember_salt()
             outputs = (self.outputs.hits - self.ahead[1], self.outputs.misses + self.ahead[1], self.ahead[1])
-        data = report_data(self.result, self.losses, pages, self.own_seconds, outputs, self.seconds_by_event)
+        if self.search is not None:
+            self.search.store.prune()
+            search = self.search
+            searched = (search.hits - search.ahead, search.misses + search.ahead, search.ahead)
+        data = report_data(self.result, self.losses, pages, self.own_seconds, outputs, self.seconds_by_event,
+                           searched)
         path = self.report_path(config)
         write_report(data, path)
         log.info(f"{summary_line(data)}; report: {path}")
@@ -447,6 +488,11 @@ def _inside(path: Path, folder: Path) -> bool:
     except ValueError:
         return False
     return True
+
+
+def _searched(page: Page) -> bool:
+    """Whether the search indexes the page: listings are left out (see `pages.NOT_SEARCHED`)."""
+    return not (page.meta.get("search") or {}).get("exclude")
 
 
 def _render_nothing(page: Page, config: MkDocsConfig, files: Files) -> None:

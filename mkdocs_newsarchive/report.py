@@ -13,9 +13,11 @@ from .pipeline import Result
 
 def report_data(result: Result, losses: dict[str, list[Loss]] | None = None,
                 pages: tuple[int, int, int] = (0, 0, 0), seconds: float = 0.0,
-                outputs: tuple[int, int, int] = (0, 0, 0), by_event: dict[str, float] | None = None) -> dict[str, Any]:
+                outputs: tuple[int, int, int] = (0, 0, 0), by_event: dict[str, float] | None = None,
+                searched: tuple[int, int, int] = (0, 0, 0)) -> dict[str, Any]:
     """`pages`: archive pages whose rendered HTML was reused, those rendered, and how many of those forked
-    workers rendered; `outputs`: the same for the theme's output of those pages; `seconds`: the plugin's own
+    workers rendered; `outputs`: the same for the theme's output of those pages; `searched`: the same for
+    Material's search entries of those pages; `seconds`: the plugin's own
     time in this build (its events, not MkDocs' or the theme's rendering of its pages)."""
     warned = {p.path for p in result.problems if p.severity == "warning"}
     skipped = {s.path for s in result.skipped}
@@ -24,6 +26,7 @@ def report_data(result: Result, losses: dict[str, list[Loss]] | None = None,
         "cache": {"hits": result.cache_stats[0], "misses": result.cache_stats[1]},
         "pages": {"reused": pages[0], "rendered": pages[1], "by_workers": pages[2]},
         "theme_outputs": {"reused": outputs[0], "rendered": outputs[1], "by_workers": outputs[2]},
+        "search_entries": {"reused": searched[0], "indexed": searched[1], "by_workers": searched[2]},
         "plugin_seconds": round(seconds, 3),
         "plugin_seconds_by_event": {name.strip("_"): round(spent, 3) for name, spent in (by_event or {}).items()},
         "posts_published": len(result.archive.posts),
@@ -41,13 +44,15 @@ def report_data(result: Result, losses: dict[str, list[Loss]] | None = None,
 
 def summary_line(data: dict[str, Any]) -> str:
     held = f", {data['files_held_back']} held back by serve_latest" if data["files_held_back"] else ""
+    search = data["search_entries"]
+    searched = f", {search['indexed']} indexed for search ({_reuse(search)})" if sum(search.values()) else ""
     return (f"{data['files_seen']} files read{held}, {data['posts_published']} posts published "
             f"({data['posts_repaired']} repaired), {len(data['files_skipped'])} skipped, "
             f"{sum(p['posts'] for p in data['boilerplate_dropped'])} boilerplate blocks dropped, "
             f"{len(data['audit_losses'])} posts with audit losses, "
             f"{data['cache']['misses']} converted ({data['cache']['hits']} from cache), "
             f"{data['pages']['rendered']} pages rendered ({_reuse(data['pages'])}), "
-            f"{data['theme_outputs']['rendered']} themed ({_reuse(data['theme_outputs'])})")
+            f"{data['theme_outputs']['rendered']} themed ({_reuse(data['theme_outputs'])}){searched}")
 
 
 def _reuse(counts: dict[str, int]) -> str:

@@ -31,7 +31,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
-from .cache import JsonStore, atomic_write, digest_of
+from .cache import JsonStore, atomic_write, digest_of, file_stamp
 from .pipeline import engine_hash
 from .rendered import package_versions, toc_to_data, without_addresses
 
@@ -77,7 +77,7 @@ def _plugins_text(config: MkDocsConfig) -> str:
         else:
             where = getattr(sys.modules.get(type(plugin).__module__), "__file__", None) or ""
             options = without_addresses(repr(sorted(dict(getattr(plugin, "config", {})).items())))
-        stamp = _stamp(Path(where)) if where else ""
+        stamp = file_stamp(Path(where)) if where else ""
         parts.append(f"{name}:{type(plugin).__qualname__}:{where}:{stamp}:{options}")
     return "\n".join(parts)
 
@@ -121,14 +121,6 @@ def _walk(folder: str) -> Iterator[str]:
             yield f"{entry.path}:-"
 
 
-def _stamp(path: Path) -> str:
-    try:
-        stat = path.stat()
-    except OSError:
-        return "-"
-    return f"{stat.st_size}:{stat.st_mtime_ns}"
-
-
 def nav_text(nav: Navigation) -> str:
     """The nav as every page prints it: titles, URLs and nesting (the current page's place is per page)."""
     return "\n".join(_nav_lines(nav.items, 0))
@@ -165,12 +157,13 @@ class ThemeOutputs:
         self.hits = 0
         self.misses = 0
 
-    def key(self, context: dict[str, Any], page: Page) -> str | None:
-        """The key of this page's output, or None when it cannot be trusted to repeat."""
+    def key(self, context: dict[str, Any], page: Page, content_key: str) -> str | None:
+        """The key of this page's output, or None when it cannot be trusted to repeat. `content_key`
+        identifies `page.content`."""
         if page.is_homepage:
             return None  # the built-in themes print the build date on the home page
         parts = [self.salt, page.file.src_uri, page.file.dest_uri, page.url, page.canonical_url or "",
-                 page.abs_url or "", page.edit_url or "", str(page.title), page.content or "",
+                 page.abs_url or "", page.edit_url or "", str(page.title), content_key,
                  json.dumps(toc_to_data(page.toc), ensure_ascii=False),
                  json.dumps(page.meta, ensure_ascii=False, sort_keys=True, default=repr),
                  self.place(page), _neighbour(page.previous_page), _neighbour(page.next_page)]

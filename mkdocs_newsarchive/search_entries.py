@@ -1,0 +1,117 @@
+"""Material's search entries for the archive's pages, reused while the page is unchanged.
+
+Material's search plugin indexes each page during `page_context`: it parses the page's HTML into sections
+and, when jieba is installed, segments their Chinese text. On an archive of 10,000 posts that is about half
+of a warm build (~40 of 80 s), as much as all the rest of MkDocs' work. For the build, the index's
+`add_entry_from_context` is wrapped: an archive page whose entries are stored gets them appended as Material
+made them; any other page goes through Material's own method, and an archive page's new entries are stored.
+
+An entry depends on what that method reads: the page's HTML, TOC, URL, title and meta, the search options,
+and the code (Material, jieba, backrefs, Python's HTML parser); the key covers all of it, plus jieba's
+dictionary files when the options name some. Only Material's own search plugin is wrapped, found by its
+exact class, and only when its index has the expected shape; any other search plugin is left alone.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.pages import Page
+
+from .cache import JsonStore, digest_of, file_stamp
+from .pipeline import engine_hash
+from .rendered import package_versions, toc_to_data, without_addresses
+
+FORMAT = "newsarchive-search-1"
+MATERIAL_SEARCH = ("material.plugins.search.plugin", "SearchPlugin")
+
+
+def material_index(config: MkDocsConfig) -> Any | None:
+    """This build's index of Material's search plugin, or None (another search, or an unknown shape)."""
+    for plugin in config.plugins.values():
+        if (type(plugin).__module__, type(plugin).__name__) != MATERIAL_SEARCH:
+            continue
+        index = getattr(plugin, "search_index", None)
+        if isinstance(getattr(index, "entries", None), list) and isinstance(getattr(index, "config", None), dict) \
+                and callable(getattr(index, "add_entry_from_context", None)):
+            return index
+    return None
+
+
+def search_salt(index: Any) -> str:
+    module = sys.modules.get(type(index).__module__)
+    segmenting = getattr(module, "jieba", None) is not None  # Material segments Chinese only with jieba
+    versions = package_versions("mkdocs-material", "jieba", "backrefs")
+    options = without_addresses(repr(sorted(index.config.items())))
+    dictionaries = [f"{path}:{file_stamp(Path(path))}" for name in ("jieba_dict", "jieba_dict_user")
+                    if (path := index.config.get(name))]
+    return digest_of((FORMAT, engine_hash(), versions, sys.version, str(segmenting), options, *dictionaries))
+
+
+class SearchEntries:
+    """The stored entries of one build's search index. `build` names this build: an entry a worker stored
+    during it counts as made ahead, not reused."""
+
+    def __init__(self, folder: Path, index: Any, build: str) -> None:
+        self.store = JsonStore(folder, FORMAT)
+        self.index = index
+        self.add = index.add_entry_from_context  # Material's own, before the wrapper replaces it
+        self.salt = search_salt(index)
+        self.build = build
+        self.hits = 0
+        self.misses = 0
+        self.ahead = 0
+        self.material_seconds = 0.0  # in Material's own method: its work, not the plugin's
+
+    def key(self, page: Page, content_key: str) -> str:
+        return digest_of((self.salt, page.url, str(page.title), content_key,
+                          json.dumps(toc_to_data(page.toc), ensure_ascii=False),
+                          json.dumps(page.meta, ensure_ascii=False, sort_keys=True, default=repr)))
+
+    def index_page(self, page: Page, content_key: str) -> None:
+        """What Material's `add_entry_from_context` does for an archive page, from the store when it can."""
+        key = self.key(page, content_key)
+        found = self.store.load_with_text(key)
+        if found is not None:
+            data, text = found
+            try:
+                entries = json.loads(text)
+            except ValueError:
+                entries = None
+            if isinstance(data, dict) and isinstance(entries, list) and all(isinstance(e, dict) for e in entries):
+                self.index.entries.extend(entries)
+                self.hits += 1
+                self.ahead += data.get("build") == self.build
+                return
+        start = len(self.index.entries)
+        self.material(page)
+        self.misses += 1
+        self._save(key, self.index.entries[start:])
+
+    def material(self, page: Page) -> None:
+        start = time.perf_counter()
+        try:
+            self.add(page)
+        finally:
+            self.material_seconds += time.perf_counter() - start
+
+    def prepare(self, page: Page, content_key: str) -> None:
+        """In a worker: the page's entries, made on an index of its own and stored for MkDocs' pass."""
+        key = self.key(page, content_key)
+        if not self.store.has(key):
+            scratch = type(self.index)(**self.index.config)
+            type(self.index).add_entry_from_context(scratch, page)
+            self._save(key, scratch.entries)
+
+    def _save(self, key: str, entries: list[Any]) -> None:
+        try:
+            text = json.dumps(entries, ensure_ascii=False)
+        except (TypeError, ValueError):
+            return
+        if json.loads(text) == entries:  # only what JSON gives back as it was (no tuples, no keys but strings)
+            self.store.store(key, {"build": self.build}, text)
