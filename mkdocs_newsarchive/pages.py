@@ -73,17 +73,25 @@ class PageWriter:
         self.env.filters["md"] = escape_markdown
         self.env.filters["text"] = escape_text
         self._dates: dict[str, str] = {}
+        self._entry_keys: dict[str, str] = {}  # post uri -> the hash of its entry
+        self.entries: dict[str, str] = {}  # hash -> the entry's HTML
+        self._use_token(secrets.token_hex(8))
+
+    def _use_token(self, token: str) -> None:
         # Links are written from the docs root behind a marker that becomes the page's way up to the root
         # ("../" per folder) once the page is done: MkDocs resolves either form to the same URL, and a post's
         # listing entry is then rendered once, not once per listing page it is on (7 at 3 category levels).
-        token = secrets.token_hex(8)
+        self.token = token
         self._root, self._index = f"\x00{token}root\x00", f"\x00{token}index\x00"
         # Raw-HTML links (`url()`) get the same treatment, but MkDocs does not rewrite them: the marker is
         # followed by the target's final URL, made relative to the page once the page is done.
         self._url_marker = f"\x00{token}url\x00"
         self._url = re.compile(re.escape(self._url_marker) + '([^"]*)')  # up to the end of the href
-        self._entry_keys: dict[str, str] = {}  # post uri -> the hash of its entry
-        self.entries: dict[str, str] = {}  # hash -> the entry's HTML
+
+    def restore(self, entries: dict[str, str], token: str) -> None:
+        """The entries (and their markers) of a writer whose pages are reused, for `expand`."""
+        self._use_token(token)
+        self.entries = entries
 
     def link(self, target: str) -> str:
         """A Markdown link target: the page's source path, which MkDocs checks and turns into a URL."""

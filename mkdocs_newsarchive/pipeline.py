@@ -17,7 +17,7 @@ from . import boilerplate, clean, convert, sanitize
 from .archive import Archive, Post, build_archive, sort_key
 from .blocks import Block
 from .boilerplate import Pattern
-from .cache import FileResult, PostCache, cache_key
+from .cache import FileResult, PostCache, cache_key, digest_of
 from .convert import CONVERTER_VERSION
 from .excerpt import excerpt, summary_text
 from .meta import parse_meta
@@ -45,6 +45,9 @@ class Result:
     boilerplate: list[Pattern] = field(default_factory=list)
     cache_stats: tuple[int, int] = (0, 0)  # hits, misses
     held_back: int = 0  # files left out by `settings.newest`
+    # One hash of every file's cache key (its bytes, path, and the conversion's code and options), with the
+    # cache on: equal digests, equal posts.
+    source_digest: str = ""
 
 
 def convert_body(body: str, log: ProblemLog, drop_selectors: tuple[str, ...] = (),
@@ -211,13 +214,16 @@ def build(settings: Settings, taken_paths: set[str] | None = None) -> Result:
     salt = cache_salt(settings) if cache else ""
     results: list[FileResult | None] = [None] * len(files)
     misses: list[tuple[int, bytes, str, str]] = []
+    keys: list[str] = []
     for i, (path, rel) in enumerate(files):
         try:
             data = path.read_bytes()
         except OSError as exc:
             results[i] = FileResult(skip_reason=f"unreadable ({exc.strerror or exc})")
+            keys.append(f"{rel}: unreadable")
             continue
         key = cache_key(data, rel, salt) if cache else ""
+        keys.append(key)
         results[i] = cache.load(key) if cache else None
         if results[i] is None:
             misses.append((i, data, rel, key))
@@ -254,5 +260,6 @@ def build(settings: Settings, taken_paths: set[str] | None = None) -> Result:
             block.summary = ""
     assign_uris(posts, settings, reserved_paths(settings.root) | (taken_paths or set()))
     stats = (len(files) - held_back - len(misses), len(misses))
-    return Result(build_archive(posts, settings.root), problems, skipped, len(files), patterns, stats, held_back)
+    return Result(build_archive(posts, settings.root), problems, skipped, len(files), patterns, stats, held_back,
+                  digest_of(keys) if cache else "")
 

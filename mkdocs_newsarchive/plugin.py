@@ -41,7 +41,8 @@ from .cache import digest_of
 from .config import NewsArchiveConfig, unknown_option_errors
 from .labels import words_for
 from .nav import archive_nav, place_section
-from .pages import PageWriter
+from .page_texts import PageTexts, texts_key
+from .pages import GeneratedPage, PageWriter
 from .rendered import LogCapture, Rendered, RenderedPages, replay
 from .report import report_data, summary_line, write_report
 from .sanitize import sanitize_page
@@ -180,7 +181,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             capture.stop()  # left over from a build that failed mid-page
         self.generated, self.reused, self.rendering, self.published = set(), {}, {}, {}
         self.rendered = RenderedPages(settings.cache_dir / "pages", config) if settings.cache_dir else None
-        for page in writer.all_pages(site_home=not has_home):
+        for page in self._generated_pages(writer, (sorted(taken), not has_home, config.use_directory_urls)):
             if page.anchor:
                 self.anchors[page.uri] = page.anchor
             if files.get_file_from_path(page.uri) is not None:
@@ -198,6 +199,25 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                                        self.config.nav_title or words["archive_title"],
                                        result.archive.home.uri, self.config.nav_position)
         return files
+
+    def _generated_pages(self, writer: PageWriter, facts: tuple[list[str], bool, bool]) -> list[GeneratedPage]:
+        """Every page the archive adds, as the last build wrote them when nothing they are made from changed
+        (`page_texts.py`). `facts`: the site's own pages, whether the archive makes its home, directory URLs."""
+        assert self.settings is not None and self.result is not None
+        site_home = facts[1]
+        if self.settings.cache_dir is None:
+            return list(writer.all_pages(site_home))
+        texts = PageTexts(self.settings.cache_dir / "generated")
+        key = texts_key(self.result.source_digest, self.settings, facts)
+        found = texts.load(key)
+        if found is not None:
+            pages, entries, token = found
+            writer.restore(entries, token)
+        else:
+            pages = list(writer.all_pages(site_home))
+            texts.save(key, pages, writer.entries, writer.token)
+        texts.store.prune()
+        return pages
 
     @_timed
     def _place_pages(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:

@@ -15,7 +15,6 @@ import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +22,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from .audit import Loss
-from .cache import JsonStore, digest_of
+from .cache import JsonStore, digest_of, package_versions
 from .pipeline import engine_hash
 
 FORMAT = "newsarchive-page-3"
@@ -40,16 +39,6 @@ class Rendered:
     losses: list[Loss] = field(default_factory=list)
     # Links to anchors of pages (by src_uri): MkDocs checks them once every page is built.
     anchor_links: dict[str, dict[str, str]] = field(default_factory=dict)
-
-
-def package_versions(*dists: str) -> str:
-    versions = []
-    for dist in dists:
-        try:
-            versions.append(f"{dist}={metadata.version(dist)}")
-        except metadata.PackageNotFoundError:
-            versions.append(f"{dist}=-")
-    return ",".join(versions)
 
 
 def without_addresses(text: str) -> str:

@@ -23,9 +23,9 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
-from .cache import JsonStore, digest_of, file_stamp
+from .cache import JsonStore, digest_of, file_stamp, package_versions
 from .pipeline import engine_hash
-from .rendered import package_versions, toc_to_data, without_addresses
+from .rendered import toc_to_data, without_addresses
 
 FORMAT = "newsarchive-search-1"
 MATERIAL_SEARCH = ("material.plugins.search.plugin", "SearchPlugin")

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import sys
 import types
 from collections.abc import Iterable, Iterator
@@ -31,9 +30,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
-from .cache import JsonStore, atomic_write, digest_of, file_stamp
+from .cache import JsonStore, atomic_write, digest_of, file_stamp, package_versions, tree_stamps
 from .pipeline import engine_hash
-from .rendered import package_versions, toc_to_data, without_addresses
+from .rendered import toc_to_data, without_addresses
 
 FORMAT = "newsarchive-output-2"
 TEMPLATE = "newsarchive/reused-output.html"
@@ -92,7 +91,7 @@ def _theme_text(config: MkDocsConfig) -> str:
     for folder in theme.dirs:
         lines.append(folder)
         if not {"site-packages", "dist-packages"} & set(Path(folder).parts):
-            lines.extend(_walk(folder))
+            lines.extend(tree_stamps(folder))
     return "\n".join(lines)
 
 
@@ -101,24 +100,6 @@ def _theme_version(name: str | None) -> str:
         if entry.name == name and entry.dist is not None:
             return f"{entry.dist.name}={entry.dist.version}"
     return "-"
-
-
-def _walk(folder: str) -> Iterator[str]:
-    """`path:size:mtime` of every file under folder, in a stable order (scandir's entries save a Path
-    and a second stat per file: Material's templates hold ~14,500 files, icons included)."""
-    try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError:
-        return
-    for entry in entries:
-        try:
-            if entry.is_dir():
-                yield from _walk(entry.path)
-            else:
-                stat = entry.stat()
-                yield f"{entry.path}:{stat.st_size}:{stat.st_mtime_ns}"
-        except OSError:
-            yield f"{entry.path}:-"
 
 
 def nav_text(nav: Navigation) -> str:
