@@ -351,13 +351,21 @@ def table(groups: list[list[Result]]) -> str:
         for r in group:
             name = r.kind + (" (extrapolated)" if r.extrapolated else "")
             if r.plugin_seconds is not None and r.kind.endswith("warm"):
-                name += f"; plugin's own work {r.plugin_seconds:.1f} s ({r.plugin_seconds / r.seconds:.0%})"
+                name += (f"; plugin's own work {r.plugin_seconds:.1f} s ({r.plugin_seconds / r.seconds:.0%}; "
+                         f"{r.plugin_seconds / floor.seconds:.0%} of the floor's build)")
             serve = f"{r.serve_edit:.2f}" if r.serve_edit is not None else ""
             if r.serve_edit is not None and floor.serve_edit and r is not floor:
                 serve += f" ({r.serve_edit / floor.serve_edit:.2f}×)"
             lines.append(f"| {r.n} | {name} | {r.seconds:.2f} | {r.seconds / floor.seconds:.2f}× "
                          f"| {r.peak_mb:.0f} | {r.peak_mb / floor.peak_mb:.2f}× "
                          f"| {r.html_bytes / 2**20:.1f} | {r.html_bytes / floor.html_bytes:.2f}× | {serve} |")
+    for group in groups:
+        blog = next((r for r in group if r.kind == "blog plugin"), None)
+        if blog is not None:
+            lines.append("")
+            guess = " (extrapolated)" if blog.extrapolated else ""
+            lines += [f"N={r.n}: the blog plugin{guess} takes {blog.seconds / r.seconds:.1f}× the time of {r.kind}"
+                      for r in group if r.kind.startswith("news")]
     return "\n".join(lines)
 
 
