@@ -1,15 +1,17 @@
 """The MkDocs adapter: each event maps onto the engine in a few lines. Nothing else lives here.
 
 Event order: on_startup (serving or building) -> on_config (settings, Markdown extensions, CSS, watch) ->
-on_files (read the archive, add the generated pages, set the nav) -> on_nav (pages outside the nav get a
-parent section, so themes highlight the archive and show breadcrumbs on posts; on a cold build, workers
-start rendering the pages that miss the cache, beside MkDocs' pass) -> per page: on_page_markdown (last
-of all plugins: reuse the stored HTML when the Markdown is unchanged) and on_page_content (first: put it
+on_files (read the archive, add the generated pages or read them back, set the nav) -> on_nav (pages outside
+the nav get a parent section, so themes highlight the archive and show breadcrumbs on posts; on a cold build,
+workers start rendering the pages that miss the cache, beside MkDocs' pass) -> per page: on_page_markdown
+(last of all plugins: reuse the stored HTML when the Markdown is unchanged) and on_page_content (first: put it
 back, or sanitize, audit and store a fresh rendering) -> on_env (last: the archive's pages get a stand-in
-template; workers start theming them beside MkDocs' pass when the site changed) -> per page again:
-on_page_context (first: the page's own template name back; last: reuse the stored theme output, or
-render and store it) -> on_post_build (prune the cache, report, summary line). Default priorities
-elsewhere: the archive's pages exist before other plugins' on_files/on_nav at lower priority see them.
+template; Material's search index gets the plugin's method for adding a page; workers start theming and
+indexing them beside MkDocs' pass when the site changed) -> per page again: on_page_context (first: the page's
+own template name back; Material's search: its stored entries, or Material's own indexing; last: reuse the
+stored theme output, or render and store it) -> on_post_build (prune the cache, report, summary line). Default
+priorities elsewhere: the archive's pages exist before other plugins' on_files/on_nav at lower priority see
+them.
 """
 
 from __future__ import annotations
@@ -216,7 +218,8 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         else:
             pages = list(writer.all_pages(site_home))
             texts.save(key, pages, writer.entries, writer.token)
-        texts.store.prune()
+        if not self.result.held_back:  # a preview keeps the full build's pages for the next one
+            texts.store.prune()
         return pages
 
     @_timed
@@ -387,10 +390,11 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self._restore_template({}, page, self.mkdocs_config, self.nav)
         page.active = True  # and its sections: the theme marks them in the nav
         try:
+            content_key = self._content_key(page)
             if self.search is not None and _searched(page):
-                self.search.prepare(page, self._content_key(page))
+                self.search.prepare(page, content_key)
             context = get_context(self.nav, self.doc_files, self.mkdocs_config, page)
-            key = self.outputs.key(dict(context), page, self._content_key(page))
+            key = self.outputs.key(dict(context), page, content_key)
             if key and not self.outputs.store.has(key):
                 self.outputs.save(key, *self._theme(self.templates[page.file.src_uri], dict(context)))
                 return True
@@ -472,15 +476,18 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             return
         self.stop_workers()
         pages = outputs = searched = (0, 0, 0)
+        preview = bool(self.result.held_back)  # keeps the entries of the posts it leaves out, for the next build
         if self.rendered is not None:  # what workers rendered, MkDocs' pass found: rendered, not reused
-            self.rendered.store.prune()
+            if not preview:
+                self.rendered.store.prune()
             pages = (self.rendered.hits - self.ahead[0], self.rendered.misses + self.ahead[0], self.ahead[0])
         if self.outputs is not None:
             self.outputs.store.prune()
             self.outputs.remember_salt()
             outputs = (self.outputs.hits - self.ahead[1], self.outputs.misses + self.ahead[1], self.ahead[1])
         if self.search is not None:
-            self.search.store.prune()
+            if not preview:
+                self.search.store.prune()
             search = self.search
             searched = (search.hits - search.ahead, search.misses + search.ahead, search.ahead)
         data = report_data(self.result, self.losses, pages, self.own_seconds, outputs, self.seconds_by_event,

@@ -181,6 +181,18 @@ def test_serve_latest_publishes_the_newest_posts_only_while_serving(tmp_path: Pa
     assert cache_counts(tmp_path) == (4, 8)
 
 
+def test_a_preview_keeps_what_the_next_full_build_reuses(tmp_path: Path) -> None:
+    files, posts = generate(12)
+    config = make_site(tmp_path, files, theme="material", plugin={"serve_latest": 4})
+    build_site(config)
+    build_site(config, command="serve")
+    assert read_report(tmp_path)["files_held_back"] == 8
+    build_site(config)
+    report = read_report(tmp_path)
+    assert report["cache"]["misses"] == report["pages"]["rendered"] == report["search_entries"]["indexed"] == 0
+    assert report["search_entries"]["reused"] == len(posts)
+
+
 def test_warm_builds_check_links_to_anchors_as_cold_builds_do(tmp_path: Path,
                                                                caplog: pytest.LogCaptureFixture) -> None:
     """MkDocs checks links to anchors once every page is built; a reused page keeps its links for that."""
