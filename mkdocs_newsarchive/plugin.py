@@ -48,7 +48,7 @@ from .pages import GeneratedPage, PageWriter
 from .rendered import LogCapture, Rendered, RenderedPages, replay
 from .report import report_data, summary_line, write_report
 from .sanitize import sanitize_page
-from .search_entries import SearchEntries, material_index
+from .search_entries import SearchEntries, material_search
 from .settings import Settings
 from .theme_output import OUTPUT_VARIABLE, TEMPLATE, ThemeOutputs, install_template
 
@@ -368,10 +368,10 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         folder = self.settings.cache_dir / ("outputs-serve" if self.serving else "outputs")
         self.outputs = ThemeOutputs(folder, config, self.nav)
         self.env = install_template(env)
-        index = material_index(config)
-        if index is not None:
-            self.search = SearchEntries(self.settings.cache_dir / "search", index, self.build_id)
-            index.add_entry_from_context = self._index_page
+        search = material_search(config)
+        if search is not None:
+            self.search = SearchEntries(self.settings.cache_dir / "search", search, self.build_id)
+            search.search_index.add_entry_from_context = self._index_page
         for uri in self.generated:
             file = files.get_file_from_path(uri)
             if file is not None and file.page is not None and not file.page.is_homepage:
@@ -471,9 +471,12 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.losses[str(path)] = losses
         log.warning(f"{path}: {len(losses)} fragment(s) of the source missing from the page; first: {losses[0]}")
 
+    @event_priority(100)  # first: before Material's search writes its index
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.result is None:
             return
+        if self.search is not None and self.files is not None:
+            self.search.forget_previous({_url(file) for file in self.files.documentation_pages()})
         self.stop_workers()
         pages = outputs = searched = (0, 0, 0)
         preview = bool(self.result.held_back)  # keeps the entries of the posts it leaves out, for the next build

@@ -31,15 +31,15 @@ FORMAT = "newsarchive-search-1"
 MATERIAL_SEARCH = ("material.plugins.search.plugin", "SearchPlugin")
 
 
-def material_index(config: MkDocsConfig) -> Any | None:
-    """This build's index of Material's search plugin, or None (another search, or an unknown shape)."""
+def material_search(config: MkDocsConfig) -> Any | None:
+    """Material's search plugin when its index has the expected shape, else None (another search)."""
     for plugin in config.plugins.values():
         if (type(plugin).__module__, type(plugin).__name__) != MATERIAL_SEARCH:
             continue
         index = getattr(plugin, "search_index", None)
         if isinstance(getattr(index, "entries", None), list) and isinstance(getattr(index, "config", None), dict) \
                 and callable(getattr(index, "add_entry_from_context", None)):
-            return index
+            return plugin
     return None
 
 
@@ -57,10 +57,12 @@ class SearchEntries:
     """The stored entries of one build's search index. `build` names this build: an entry a worker stored
     during it counts as made ahead, not reused."""
 
-    def __init__(self, folder: Path, index: Any, build: str) -> None:
+    def __init__(self, folder: Path, plugin: Any, build: str) -> None:
         self.store = JsonStore(folder, FORMAT)
-        self.index = index
+        self.plugin = plugin
+        self.index = index = plugin.search_index
         self.add = index.add_entry_from_context  # Material's own, before the wrapper replaces it
+        self.indexed: set[str] = set()  # the URLs of the pages indexed in this build
         self.salt = search_salt(index)
         self.build = build
         self.hits = 0
@@ -84,6 +86,7 @@ class SearchEntries:
             except ValueError:
                 entries = None
             if isinstance(data, dict) and isinstance(entries, list) and all(isinstance(e, dict) for e in entries):
+                self.indexed.add(page.url)
                 self.index.entries.extend(entries)
                 self.hits += 1
                 self.ahead += data.get("build") == self.build
@@ -94,6 +97,7 @@ class SearchEntries:
         self._save(key, self.index.entries[start:])
 
     def material(self, page: Page) -> None:
+        self.indexed.add(page.url)
         start = time.perf_counter()
         try:
             self.add(page)
@@ -107,6 +111,19 @@ class SearchEntries:
             scratch = type(self.index)(**self.index.config)
             type(self.index).add_entry_from_context(scratch, page)
             self._save(key, scratch.entries)
+
+    def forget_previous(self, pages: set[str]) -> None:
+        """Under `serve --dirty`, Material merges the last build's index into this one, assuming one page was
+        rebuilt: it keeps the last build's entries of every page but the first one indexed now. The archive's
+        pages are all rebuilt (generated files count as modified), so the merge would keep their old entries
+        beside the new ones. Before it runs, the last build's entries of every page indexed again, or no
+        longer in the site (`pages`: the URLs of its pages), are dropped."""
+        previous: Any = getattr(self.plugin, "search_index_prev", None)
+        entries = getattr(previous, "entries", None)
+        if isinstance(entries, list):
+            previous.entries = [entry for entry in entries if isinstance(entry, dict)
+                                and (url := str(entry.get("location", "")).split("#", 1)[0]) in pages
+                                and url not in self.indexed]
 
     def _save(self, key: str, entries: list[Any]) -> None:
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 import subprocess
 import sys
@@ -75,3 +76,40 @@ def test_add_edit_delete_show_on_reload(served: tuple[str, Path]) -> None:
     new.unlink()
     assert wait_for(lambda: "Edited title" not in fetch(base + "/news/"))
     assert wait_for(lambda: "Story 1" not in fetch(base + "/news/page/2/"))
+
+
+@pytest.mark.parametrize("dirty", [False, True], ids=["serve", "serve --dirty"])
+def test_material_search_index_follows_each_change(tmp_path: Path, dirty: bool) -> None:
+    """The stored search entries of unchanged posts are reused on each reload; the edited post's are new, a
+    deleted post's are gone, and no page is in the index twice (under `--dirty`, Material keeps the last
+    build's entries of every page but one)."""
+    files, posts = generate(4)
+    make_site(tmp_path, files, theme="material")
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", *(["--dirty"] if dirty else []), "-a", f"127.0.0.1:{port}"],
+        cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    index = f"http://127.0.0.1:{port}/search/search_index.json"
+
+    def docs() -> list[dict[str, str]]:
+        text = fetch(index)
+        return list(json.loads(text)["docs"]) if text else []
+
+    try:
+        assert wait_for(lambda: len(docs()) > len(posts)), "serve did not start"
+        target = tmp_path / "posts" / posts[1].rel
+        target.write_text(post_text("Edited title", categories=posts[1].categories, author=posts[1].author,
+                                    date=posts[1].date.strftime("%a, %d %b %Y %H:%M:%S GMT")), encoding="utf-8")
+        assert wait_for(lambda: any(doc["title"] == "Edited title" for doc in docs()))
+        found = docs()
+        titles = {doc["title"].replace("\u200b", "") for doc in found}  # jieba's word breaks out
+        assert posts[1].title not in titles
+        assert titles >= {post.title for post in posts if post is not posts[1]}
+        locations = [doc["location"] for doc in found]
+        assert len(locations) == len(set(locations)), "a page indexed twice"
+        (tmp_path / "posts" / posts[2].rel).unlink()
+        assert wait_for(lambda: posts[2].title not in {doc["title"].replace("\u200b", "") for doc in docs()})
+        assert len(docs()) == len(found) - 1
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
