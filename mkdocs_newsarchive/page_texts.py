@@ -2,7 +2,8 @@
 
 Writing the archive's pages (13,563 at 10,000 posts: Jinja, YAML front matter, localized dates) was the
 largest part of the plugin's own work in a warm build, ~4 of 14 s. The pages are a function of the posts
-(`Result.source_digest`: every file's bytes and path, and the conversion's code and options), the settings,
+(`Result.source_digest`: every file's bytes and path, and the conversion's code and options; and their
+paths, which the same inputs can turn out differently: see `texts_key`), the settings,
 the templates (the package's and a theme's overrides, by size and time), the versions of Jinja, Babel and
 PyYAML, this package's code, and what the writer is told about the site (`facts`: the paths of its own
 pages, whether it has a home page, directory URLs). When all of that matches, the last build's pages come
@@ -11,6 +12,7 @@ back from one entry; any change writes them all again and replaces it.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +24,12 @@ from .settings import Settings
 FORMAT = "newsarchive-generated-1"
 
 
-def texts_key(source_digest: str, settings: Settings, facts: Any) -> str:
+def texts_key(source_digest: str, post_uris: list[str], settings: Settings, facts: Any) -> str:
+    """`post_uris`: where the posts go, worked out afresh each build. Their slugs also depend on what the
+    other parts cannot show: whether pypinyin is installed (`slug: pinyin`), Python's Unicode data."""
     templates = [stamp for folder in (*settings.template_dirs, PACKAGE_TEMPLATES) for stamp in tree_stamps(str(folder))]
-    return digest_of((FORMAT, engine_hash(), package_versions("jinja2", "babel", "pyyaml"), repr(settings),
-                      repr(facts), source_digest, *templates))
+    return digest_of((FORMAT, engine_hash(), package_versions("jinja2", "babel", "pyyaml", "pypinyin"), sys.version,
+                      repr(settings), repr(facts), source_digest, digest_of(post_uris), *templates))
 
 
 class PageTexts:

@@ -210,7 +210,8 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         if self.settings.cache_dir is None:
             return list(writer.all_pages(site_home))
         texts = PageTexts(self.settings.cache_dir / "generated")
-        key = texts_key(self.result.source_digest, self.settings, facts)
+        key = texts_key(self.result.source_digest, [post.uri for post in self.result.archive.posts], self.settings,
+                        facts)
         found = texts.load(key)
         if found is not None:
             pages, entries, token = found
@@ -387,7 +388,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
     def _render_output(self, page: Page) -> bool:
         """In a worker: the theme's output of one page, as `_reuse_output` makes it in MkDocs' pass."""
         assert self.outputs is not None and self.env is not None and self.nav is not None and self.mkdocs_config
-        self._restore_template({}, page, self.mkdocs_config, self.nav)
+        self._own_template(page)
         page.active = True  # and its sections: the theme marks them in the nav
         try:
             content_key = self._content_key(page)
@@ -405,6 +406,11 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
     @event_priority(100)  # first: other plugins see the page's own template name
     def _restore_template(self, context: dict[str, Any], page: Page, config: MkDocsConfig,
                           nav: Navigation) -> dict[str, Any]:
+        self._take(page.file.src_uri)  # before Material's search indexes the page: a worker may be doing it
+        self._own_template(page)
+        return context
+
+    def _own_template(self, page: Page) -> None:
         uri = page.file.src_uri
         if uri in self.templates:
             own = self.templates[uri]
@@ -412,7 +418,6 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                 page.meta.pop("template", None)
             else:
                 page.meta["template"] = own
-        return context
 
     @event_priority(-100)  # last: the context as every plugin left it
     @_timed
@@ -422,7 +427,6 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         if uri not in self.templates or self.outputs is None or self.env is None:
             return context
         own = self.templates.pop(uri)
-        self._take(uri)
         key = self.outputs.key(context, page, self._content_key(page))
         found = self.outputs.load(key) if key else None
         if found is not None:
@@ -475,8 +479,9 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.result is None:
             return
-        if self.search is not None and self.files is not None:
-            self.search.forget_previous({_url(file) for file in self.files.documentation_pages()})
+        if self.search is not None and self.files is not None:  # drafts too: `serve` publishes them
+            site_pages = self.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+            self.search.forget_previous({_url(file) for file in site_pages})
         self.stop_workers()
         pages = outputs = searched = (0, 0, 0)
         preview = bool(self.result.held_back)  # keeps the entries of the posts it leaves out, for the next build

@@ -3,13 +3,27 @@ templates and the site's own pages are what they were; a damaged entry is writte
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+
+import pytest
 
 from mkdocs_newsarchive.page_texts import PageTexts
 from mkdocs_newsarchive.pages import PACKAGE_TEMPLATES, GeneratedPage
 
 from generated import generate
-from sitekit import Site, attr, build_site, found, make_site, read_entry, snapshot, without_build_dates, write_entry
+from sitekit import (
+    Site,
+    attr,
+    build_site,
+    found,
+    make_site,
+    post_text,
+    read_entry,
+    snapshot,
+    without_build_dates,
+    write_entry,
+)
 
 
 def texts_entries(root: Path) -> list[Path]:
@@ -61,6 +75,20 @@ def test_a_site_page_on_a_posts_path_moves_the_post(tmp_path: Path) -> None:
     assert found(site.html(taken).find("h1")).get_text() == "The site's own page"
     moved = first_post(site)
     assert moved != taken and newest.title in found(site.html(moved).find("h1")).get_text()
+
+
+def test_posts_whose_paths_come_out_otherwise_move(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Slugs depend on more than the key's other parts show: here `slug: pinyin` before and after pypinyin
+    is installed (without it, the title is the slug)."""
+    files = {"a.md": post_text("中文标题", categories=["新闻"], author="作者")}
+    config = make_site(tmp_path, files, plugin={"slug": "pinyin"})
+    with monkeypatch.context() as patch:
+        patch.setitem(sys.modules, "pypinyin", None)  # not installed: importing it raises ImportError
+        site = build_site(config)
+        assert first_post(site) == "news/2022/08/中文标题/"
+    site = build_site(config)
+    assert first_post(site) == "news/2022/08/zhong-wen-biao-ti/"
+    assert "中文标题" in found(site.html(first_post(site)).find("h1")).get_text()
 
 
 def test_a_damaged_entry_is_written_again(tmp_path: Path) -> None:

@@ -81,10 +81,11 @@ def test_add_edit_delete_show_on_reload(served: tuple[str, Path]) -> None:
 @pytest.mark.parametrize("dirty", [False, True], ids=["serve", "serve --dirty"])
 def test_material_search_index_follows_each_change(tmp_path: Path, dirty: bool) -> None:
     """The stored search entries of unchanged posts are reused on each reload; the edited post's are new, a
-    deleted post's are gone, and no page is in the index twice (under `--dirty`, Material keeps the last
-    build's entries of every page but one)."""
+    deleted post's are gone, the site's own pages (a draft too) stay, and no page is in the index twice
+    (under `--dirty`, Material keeps the last build's entries of every page but one)."""
     files, posts = generate(4)
-    make_site(tmp_path, files, theme="material")
+    make_site(tmp_path, files, theme="material", docs={"index.md": "# Home\n", "draft.md": "# A draft\n"},
+              draft_docs="draft.md")  # `serve` publishes and indexes drafts
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", *(["--dirty"] if dirty else []), "-a", f"127.0.0.1:{port}"],
@@ -104,7 +105,7 @@ def test_material_search_index_follows_each_change(tmp_path: Path, dirty: bool) 
         found = docs()
         titles = {doc["title"].replace("\u200b", "") for doc in found}  # jieba's word breaks out
         assert posts[1].title not in titles
-        assert titles >= {post.title for post in posts if post is not posts[1]}
+        assert titles >= {post.title for post in posts if post is not posts[1]} | {"A draft"}
         locations = [doc["location"] for doc in found]
         assert len(locations) == len(set(locations)), "a page indexed twice"
         (tmp_path / "posts" / posts[2].rel).unlink()
