@@ -43,6 +43,9 @@ def parse_meta(raw: dict[str, Any], tz: ZoneInfo, log: ProblemLog) -> PostMeta:
     updated = parse_date(raw.get("updated"), tz, log, "updated") if raw.get("updated") else None
     categories = parse_categories(raw.get("categories", raw.get("category")), log)
     comments = raw.get("comments")
+    search = raw.get("search")
+    if search is not None and not isinstance(search, dict):  # Material's search would fail on the page
+        log.warn(f"`search: {str(search)[:60]}` is not a mapping such as `{{exclude: true}}`; ignored")
     return PostMeta(
         title=title,
         date=date,
@@ -53,7 +56,8 @@ def parse_meta(raw: dict[str, Any], tz: ZoneInfo, log: ProblemLog) -> PostMeta:
         image=_image(raw, log),
         comments=comments if isinstance(comments, bool) else None,
         extra={k: v for k, v in raw.items()
-               if isinstance(k, str) and k not in OWN_KEYS and k not in UNSAFE_PASSTHROUGH},
+               if isinstance(k, str) and k not in OWN_KEYS and k not in UNSAFE_PASSTHROUGH
+               and not (k == "search" and not isinstance(v, dict))},
     )
 
 

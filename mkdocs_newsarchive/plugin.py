@@ -526,8 +526,10 @@ def _inside(path: Path, folder: Path) -> bool:
 
 
 def _searched(page: Page) -> bool:
-    """Whether the search indexes the page: listings are left out (see `pages.NOT_SEARCHED`)."""
-    return not (page.meta.get("search") or {}).get("exclude")
+    """Whether the search indexes the page: listings are left out (see `pages.NOT_SEARCHED`). A post's own
+    `search` meta of another shape is Material's to judge."""
+    search = page.meta.get("search")
+    return not (isinstance(search, dict) and search.get("exclude"))
 
 
 def _render_nothing(page: Page, config: MkDocsConfig, files: Files) -> None:

@@ -88,3 +88,12 @@ def test_javascript_image_is_refused() -> None:
     meta = parse_meta({"title": "t", "date": "2022-01-01", "cover": "javascript:alert(1)"}, SHANGHAI, problems)
     assert meta.image is None
     assert any("cover" in p.message for p in problems.items)
+
+
+def test_a_search_key_that_is_not_a_mapping_is_dropped_with_a_warning() -> None:
+    """Material reads `search.exclude` and `search.boost` from page meta and fails on any other shape."""
+    problems = log()
+    meta = parse_meta({"title": "t", "date": "2022-01-01", "search": "yes"}, SHANGHAI, problems)
+    assert "search" not in meta.extra
+    assert [p.message for p in problems.items] == ["`search: yes` is not a mapping such as `{exclude: true}`; ignored"]
+    assert parse_meta({"title": "t", "search": {"boost": 2}}, SHANGHAI, log()).extra == {"search": {"boost": 2}}
