@@ -2,12 +2,12 @@
 
 Writing the archive's pages (13,563 at 10,000 posts: Jinja, YAML front matter, localized dates) was the
 largest part of the plugin's own work in a warm build, ~4 of 14 s. The pages are a function of the posts
-(`Result.source_digest`: every file's bytes and path, and the conversion's code and options; and their
-paths, which the same inputs can turn out differently: see `texts_key`), the settings,
-the templates (the package's and a theme's overrides, by size and time), the versions of Jinja, Babel and
-PyYAML, this package's code, and what the writer is told about the site (`facts`: the paths of its own
-pages, whether it has a home page, directory URLs). When all of that matches, the last build's pages come
-back from one entry; any change writes them all again and replaces it.
+(`Result.source_digest`: every file's bytes and path, and the conversion's code and options; and their paths,
+which the same inputs can turn out differently: see `texts_key`), the settings, the templates (the package's
+and a theme's overrides, by size and time), the versions of Python, Jinja, Babel, PyYAML and pypinyin, this
+package's code, and what the writer is told about the site (`facts`: the paths of its own pages, whether it
+has a home page, directory URLs). When all of that matches, the last build's pages come back from one entry;
+any change writes them all again and replaces it.
 """
 
 from __future__ import annotations
