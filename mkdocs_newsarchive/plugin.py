@@ -80,6 +80,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.posts_by_uri: dict[str, Post] = {}
         self.losses: dict[str, list[Loss]] = {}
         self.rendered: RenderedPages | None = None
+        self.texts: PageTexts | None = None
         self.writer: PageWriter | None = None
         self.generated: set[str] = set()
         self.reused: dict[str, tuple[str, Rendered]] = {}  # page: its rendered key and stored rendering
@@ -118,7 +119,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.own_seconds = 0.0  # a new build (serve keeps this instance)
         self.stop_workers()  # a serve rebuild after one that failed
         self.mkdocs_config, self.forked, self.ahead = config, False, [0, 0]
-        self.build_id, self.search = secrets.token_hex(8), None
+        self.build_id, self.search, self.texts = secrets.token_hex(8), None, None
         self.seconds_by_event = {}
         base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         source = (base / self.config.source).resolve()
@@ -209,7 +210,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         site_home = facts[1]
         if self.settings.cache_dir is None:
             return list(writer.all_pages(site_home))
-        texts = PageTexts(self.settings.cache_dir / "generated")
+        self.texts = texts = PageTexts(self.settings.cache_dir / "generated")
         key = texts_key(self.result.source_digest, [post.uri for post in self.result.archive.posts], self.settings,
                         facts)
         found = texts.load(key)
@@ -219,8 +220,6 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         else:
             pages = list(writer.all_pages(site_home))
             texts.save(key, pages, writer.entries, writer.token)
-        if not self.result.held_back:  # a preview keeps the full build's pages for the next one
-            texts.store.prune()
         return pages
 
     @_timed
@@ -483,21 +482,19 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             site_pages = self.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
             self.search.forget_previous({_url(file) for file in site_pages})
         self.stop_workers()
+        if not self.result.held_back:  # a preview keeps the entries of the posts it leaves out, for the next build
+            for store in (self.texts, self.rendered, self.search):
+                if store is not None:
+                    store.store.prune()
         pages = outputs = searched = (0, 0, 0)
-        preview = bool(self.result.held_back)  # keeps the entries of the posts it leaves out, for the next build
-        if self.rendered is not None:  # what workers rendered, MkDocs' pass found: rendered, not reused
-            if not preview:
-                self.rendered.store.prune()
-            pages = (self.rendered.hits - self.ahead[0], self.rendered.misses + self.ahead[0], self.ahead[0])
-        if self.outputs is not None:
+        if self.rendered is not None:
+            pages = _counts(self.rendered.hits, self.rendered.misses, self.ahead[0])
+        if self.outputs is not None:  # serve's outputs live apart (see on_env): always pruned
             self.outputs.store.prune()
             self.outputs.remember_salt()
-            outputs = (self.outputs.hits - self.ahead[1], self.outputs.misses + self.ahead[1], self.ahead[1])
+            outputs = _counts(self.outputs.hits, self.outputs.misses, self.ahead[1])
         if self.search is not None:
-            if not preview:
-                self.search.store.prune()
-            search = self.search
-            searched = (search.hits - search.ahead, search.misses + search.ahead, search.ahead)
+            searched = _counts(self.search.hits, self.search.misses, self.search.ahead)
         data = report_data(self.result, self.losses, pages, self.own_seconds, outputs, self.seconds_by_event,
                            searched)
         path = self.report_path(config)
@@ -523,6 +520,11 @@ def _inside(path: Path, folder: Path) -> bool:
     except ValueError:
         return False
     return True
+
+
+def _counts(hits: int, misses: int, ahead: int) -> tuple[int, int, int]:
+    """Reused, made, made by workers: what workers made, MkDocs' pass found as a hit, but it was not reused."""
+    return hits - ahead, misses + ahead, ahead
 
 
 def _searched(page: Page) -> bool:
