@@ -67,10 +67,13 @@ COMMON: dict[str, Any] = {
 }
 
 
+# Built once: `nh3.clean` converts these allow-lists on every call, a third of its time on a post's body.
+BODY_CLEANER = nh3.Cleaner(tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, **COMMON)
+
+
 def sanitize_html(html: str) -> str:
     """Strip scripts, handlers, `style`, objects, forms and non-http(s) URLs; keep all text."""
-    text = protect_literal_tags(CONTROL_CHARACTERS.sub("", html))
-    return nh3.clean(text, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, **COMMON)
+    return BODY_CLEANER.clean(protect_literal_tags(CONTROL_CHARACTERS.sub("", html)))
 
 
 # What a rendered post page may contain: the body allow-list plus what Python-Markdown and common
@@ -86,8 +89,10 @@ PAGE_ATTRIBUTES: dict[str, set[str]] = {
     "a": {"href", "title", "name"},
 }
 
+PAGE_CLEANER = nh3.Cleaner(tags=PAGE_TAGS, attributes=PAGE_ATTRIBUTES, filter_style_properties={"text-align"},
+                           **COMMON)
+
 
 def sanitize_page(html: str) -> str:
     """The last gate: a post's rendered HTML, whatever the conversion did, carries nothing executable."""
-    return nh3.clean(html, tags=PAGE_TAGS, attributes=PAGE_ATTRIBUTES, filter_style_properties={"text-align"},
-                     **COMMON)
+    return PAGE_CLEANER.clean(html)
