@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .blocks import Block, join_markdown
@@ -10,15 +11,26 @@ from .meta import CategoryPath, PostMeta
 from .urls import UNDATED, slugify, unique
 
 
-@dataclass
+@dataclass(eq=False)
 class Post:
     source_path: str  # relative to the source folder, with `/`
     meta: PostMeta
-    blocks: list[Block]  # the body, block by block; boilerplate is removed from it archive-wide
     first_image: str | None  # the first image of the body, to avoid showing the post image twice
     slug: str = ""
     uri: str = ""  # the generated page's src_uri, e.g. `news/2022/08/slug.md`
     excerpt: str = ""
+    # The body, block by block, boilerplate removed archive-wide; or how to read it back (`post_index.py`).
+    body: list[Block] | Callable[[], list[Block]] = field(default_factory=list, repr=False)
+
+    @property
+    def blocks(self) -> list[Block]:
+        if callable(self.body):
+            self.body = self.body()
+        return self.body
+
+    @blocks.setter
+    def blocks(self, blocks: list[Block]) -> None:
+        self.body = blocks
 
     @property
     def markdown(self) -> str:
@@ -31,6 +43,13 @@ class Post:
     @property
     def date(self) -> dt.datetime | None:
         return self.meta.date
+
+
+def source_of(post: Post) -> str:
+    """Which source a post came from, for boilerplate: its author (scrapers put the site there) or folder."""
+    if post.meta.authors:
+        return post.meta.authors[0]
+    return post.source_path.split("/", 1)[0] if "/" in post.source_path else ""
 
 
 @dataclass

@@ -196,17 +196,18 @@ def _date(value: dt.datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
+def meta_to_json(m: PostMeta) -> dict[str, Any]:
+    return {
+        "title": m.title, "date": _date(m.date), "updated": _date(m.updated),
+        "categories": [list(p) for p in m.categories], "authors": m.authors, "tags": m.tags,
+        "image": m.image, "comments": m.comments,
+        # YAML keeps the types of pass-through values (dates stay dates), so a hit renders identically.
+        "extra": yaml.dump(m.extra, Dumper=YAML_DUMPER, allow_unicode=True, sort_keys=False),
+    }
+
+
 def _to_json(result: FileResult) -> dict[str, Any]:
-    meta = None
-    if result.meta is not None:
-        m = result.meta
-        meta = {
-            "title": m.title, "date": _date(m.date), "updated": _date(m.updated),
-            "categories": [list(p) for p in m.categories], "authors": m.authors, "tags": m.tags,
-            "image": m.image, "comments": m.comments,
-            # YAML keeps the types of pass-through values (dates stay dates), so a hit renders identically.
-            "extra": yaml.dump(m.extra, Dumper=YAML_DUMPER, allow_unicode=True, sort_keys=False),
-        }
+    meta = meta_to_json(result.meta) if result.meta is not None else None
     # Lists, not objects: 10,000 posts hold ~200,000 blocks, which JSON decodes ~2x faster as arrays.
     blocks = [[b.markdown, b.text, b.summary, b.repeatable, b.links, b.images, b.code] for b in result.blocks]
     return {"meta": meta, "blocks": blocks, "first_image": result.first_image,
@@ -217,16 +218,18 @@ def _parse_date(value: str | None) -> dt.datetime | None:
     return dt.datetime.fromisoformat(value) if value else None
 
 
+def meta_from_json(m: dict[str, Any]) -> PostMeta:
+    """Raises (ValueError, KeyError, TypeError, AttributeError, yaml.YAMLError) on a malformed entry."""
+    extra = {} if m["extra"] == "{}\n" else yaml.load(m["extra"], Loader=YAML_LOADER) or {}
+    if not isinstance(extra, dict):
+        raise ValueError("bad extra")
+    return PostMeta(title=str(m["title"]), date=_parse_date(m["date"]), updated=_parse_date(m["updated"]),
+                    categories=[tuple(map(str, p)) for p in m["categories"]], authors=list(m["authors"]),
+                    tags=list(m["tags"]), image=m["image"], comments=m["comments"], extra=extra)
+
+
 def _from_json(data: dict[str, Any]) -> FileResult:
-    meta = None
-    if data["meta"] is not None:
-        m = data["meta"]
-        extra = {} if m["extra"] == "{}\n" else yaml.load(m["extra"], Loader=YAML_LOADER) or {}
-        if not isinstance(extra, dict):
-            raise ValueError("bad extra")
-        meta = PostMeta(title=str(m["title"]), date=_parse_date(m["date"]), updated=_parse_date(m["updated"]),
-                        categories=[tuple(map(str, p)) for p in m["categories"]], authors=list(m["authors"]),
-                        tags=list(m["tags"]), image=m["image"], comments=m["comments"], extra=extra)
+    meta = meta_from_json(data["meta"]) if data["meta"] is not None else None
     blocks = [Block(str(markdown), str(text), str(summary), bool(repeatable), tuple(links), tuple(images),
                     tuple(code)) for markdown, text, summary, repeatable, links, images, code in data["blocks"]]
     return FileResult(meta, blocks, data["first_image"], data["skip_reason"],

@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import boilerplate, clean, convert, sanitize
-from .archive import Archive, Post, build_archive, sort_key
+from .archive import Archive, Post, build_archive, sort_key, source_of
 from .blocks import Block
 from .boilerplate import Pattern
 from .cache import FileResult, PostCache, cache_key, digest_of
 from .convert import CONVERTER_VERSION
 from .excerpt import excerpt, summary_text
 from .meta import parse_meta
+from .post_index import PostIndex, blocks_reader, fingerprints_by_source, index_key
 from .problems import Problem, ProblemLog
 from .settings import Settings
 from .sources import SkipFile, decode, find_post_files, split_front_matter
@@ -156,21 +157,12 @@ def engine_hash() -> str:
     return digest.hexdigest()[:16]
 
 
-def source_of(post: Post) -> str:
-    """Which source a post came from, for boilerplate: its author (scrapers put the site there) or folder."""
-    if post.meta.authors:
-        return post.meta.authors[0]
-    return post.source_path.split("/", 1)[0] if "/" in post.source_path else ""
-
-
 def remove_boilerplate(posts: list[Post], settings: Settings) -> list[Pattern]:
     if settings.boilerplate_min_posts <= 0:
         return []
     patterns = boilerplate.detect([(source_of(p), p.blocks) for p in posts],
                                   settings.boilerplate_min_posts, settings.boilerplate_share)
-    by_source: dict[str, set[str]] = {}
-    for pattern in patterns:
-        by_source.setdefault(str(pattern.source), set()).add(pattern.fingerprint)
+    by_source = fingerprints_by_source(patterns)
     for post in posts:
         found = by_source.get(source_of(post))
         if found:
@@ -209,26 +201,45 @@ def build(settings: Settings, taken_paths: set[str] | None = None) -> Result:
     problems: list[Problem] = []
     skipped: list[Skipped] = []
     posts: list[Post] = []
+    taken = reserved_paths(settings.root) | (taken_paths or set())
     files = list(find_post_files(settings.source)) if settings.source.is_dir() else []
     cache = PostCache(settings.cache_dir / "posts") if settings.cache_dir else None
     salt = cache_salt(settings) if cache else ""
     results: list[FileResult | None] = [None] * len(files)
-    misses: list[tuple[int, bytes, str, str]] = []
+    contents: list[bytes | None] = [None] * len(files)
     keys: list[str] = []
     for i, (path, rel) in enumerate(files):
         try:
-            data = path.read_bytes()
+            contents[i] = path.read_bytes()
         except OSError as exc:
             results[i] = FileResult(skip_reason=f"unreadable ({exc.strerror or exc})")
             keys.append(f"{rel}: unreadable")
             continue
-        key = cache_key(data, rel, salt) if cache else ""
-        keys.append(key)
-        results[i] = cache.load(key) if cache else None
+        keys.append(cache_key(contents[i] or b"", rel, salt) if cache else "")
+    preview = bool(settings.newest) and settings.newest < len(files)
+    index = None
+    if cache and settings.cache_dir and not preview:
+        index = PostIndex(settings.cache_dir / "index", index_key(digest_of(keys), settings, taken))
+        indexed = index.load(blocks_reader(cache, functools.partial(read_file, settings=settings),
+                                              functools.partial(cache_key, salt=salt), settings.source))
+        if indexed is not None:
+            cache.store_.used.update(keys)  # the posts' converted entries, read back when their blocks are needed
+            cache.store_.prune()
+            index_posts, index_problems, index_skipped, patterns = indexed
+            return Result(build_archive(index_posts, settings.root), index_problems,
+                          [Skipped(path, reason) for path, reason in index_skipped], len(files), patterns,
+                          (len(files), 0), 0, digest_of(keys))
+    misses: list[tuple[int, bytes, str, str]] = []
+    for i, (_path, rel) in enumerate(files):
+        data = contents[i]
+        if data is None:
+            continue
+        results[i] = cache.load(keys[i]) if cache else None
         if results[i] is None:
-            misses.append((i, data, rel, key))
+            misses.append((i, data, rel, keys[i]))
+    del contents
     held_back = 0
-    if settings.newest and settings.newest < len(files):
+    if preview:
         miss_stamps = {i: read_date(data, settings) for i, data, _rel, _key in misses}
         keep = newest_only(files, results, miss_stamps, settings.newest)
         held_back = len(files) - len(keep)
@@ -239,7 +250,8 @@ def build(settings: Settings, taken_paths: set[str] | None = None) -> Result:
     converted = _read_files([(data, rel, key) for _, data, rel, key in misses], settings)
     for (i, _, _, _), fresh in zip(misses, converted, strict=True):
         results[i] = fresh
-    for (_, rel), result in zip(files, results, strict=True):
+    post_keys: dict[str, str] = {}
+    for (_, rel), result, key in zip(files, results, keys, strict=True):
         if result is None:
             continue  # held back
         shown = os.path.join(str(settings.source), rel)
@@ -249,7 +261,8 @@ def build(settings: Settings, taken_paths: set[str] | None = None) -> Result:
             skipped.append(Skipped(shown, reason))
             problems.append(Problem(shown, f"skipped: {reason}"))
         else:
-            posts.append(Post(rel, result.meta, list(result.blocks), result.first_image))
+            posts.append(Post(rel, result.meta, result.first_image, body=list(result.blocks)))
+            post_keys[rel] = key
     if cache and not held_back:
         cache.store_.prune()  # a preview keeps the entries of the posts it leaves out
     patterns = remove_boilerplate(posts, settings)
@@ -258,8 +271,9 @@ def build(settings: Settings, taken_paths: set[str] | None = None) -> Result:
         # Boilerplate and excerpts were their last use: at 10,000 posts this copy of the text weighs ~50 MB.
         for block in post.blocks:
             block.summary = ""
-    assign_uris(posts, settings, reserved_paths(settings.root) | (taken_paths or set()))
+    assign_uris(posts, settings, taken)
+    if index is not None:
+        index.save(posts, post_keys, problems, [(s.path, s.reason) for s in skipped], patterns)
     stats = (len(files) - held_back - len(misses), len(misses))
     return Result(build_archive(posts, settings.root), problems, skipped, len(files), patterns, stats, held_back,
                   digest_of(keys) if cache else "")
-

@@ -38,6 +38,14 @@ def slugify(text: str, max_length: int = 60) -> str:
     return slug
 
 
+def pinyin_available() -> bool:
+    try:
+        import pypinyin  # type: ignore[import-not-found]  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
 def pinyin_slug(text: str, max_length: int) -> str:
     try:
         from pypinyin import lazy_pinyin  # type: ignore[import-not-found]

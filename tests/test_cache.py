@@ -71,6 +71,8 @@ def test_corrupt_and_foreign_entries_are_recomputed(tmp_path: Path) -> None:
     entry = json.loads(entries[2].read_text(encoding="utf-8"))
     entry["data"]["blocks"] = "not a list of blocks"
     entries[2].write_text(json.dumps(entry), encoding="utf-8")
+    # The posts' index holds all they give a warm build: without it, the build reads every converted post.
+    shutil.rmtree(tmp_path / ".cache" / "newsarchive" / "index")
     site = build_site(config)
     assert cache_counts(tmp_path) == (1, 3)
     assert without_build_dates(snapshot(site)) == without_build_dates(reference)

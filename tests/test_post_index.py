@@ -1,0 +1,96 @@
+"""The posts' index: a warm build reads one entry instead of every converted post, and a post's blocks only
+when its page is written or rendered again; what changes the steps after conversion makes a new index; a
+damaged index, or a damaged or missing converted post, is recomputed."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from generated import generate
+from sitekit import (
+    Site,
+    build_site,
+    make_site,
+    read_entry,
+    read_report,
+    snapshot,
+    without_build_dates,
+    write_entry,
+)
+
+FOOTER = "海量资讯，尽在示例APP"  # in every generated post: boilerplate of the sources with 3 posts or more
+
+
+def entries(root: Path, store: str) -> list[Path]:
+    return sorted((root / ".cache" / "newsarchive" / store).glob("??/*.json"))
+
+
+def cold_reference(root: Path, config: Path) -> dict[str, bytes]:
+    shutil.rmtree(root / ".cache")
+    return without_build_dates(snapshot(build_site(config)))
+
+
+def test_an_unchanged_archive_reads_no_converted_post(tmp_path: Path) -> None:
+    files, _ = generate(12)
+    config = make_site(tmp_path, files)
+    cold = without_build_dates(snapshot(build_site(config)))
+    assert len(entries(tmp_path, "index")) == 1 and len(entries(tmp_path, "posts")) == 12
+    shutil.rmtree(tmp_path / ".cache" / "newsarchive" / "posts")
+    assert without_build_dates(snapshot(build_site(config))) == cold
+    assert entries(tmp_path, "posts") == []  # nothing needed them: none was read, none converted
+    assert read_report(tmp_path)["cache"] == {"hits": 12, "misses": 0}
+    assert read_report(tmp_path)["boilerplate_dropped"]  # the index keeps what the conversions found
+
+
+def test_pages_written_and_rendered_again_read_their_posts_back(tmp_path: Path) -> None:
+    """Another `per_page` writes every page's Markdown again and a new Markdown option renders every page
+    again: each post's blocks come from its converted entry, boilerplate stripped as before; a damaged or
+    deleted entry is converted again and stored."""
+    files, _ = generate(12)
+    config = make_site(tmp_path, files)
+    build_site(config)
+    posts = entries(tmp_path, "posts")
+    posts[0].write_text("{not json", encoding="utf-8")
+    posts[1].unlink()
+    make_site(tmp_path, {}, plugin={"per_page": 5}, markdown_extensions=[{"toc": {"permalink": True}}])
+    site = build_site(config)
+    assert entries(tmp_path, "posts") == posts
+    assert all(read_entry(path)[0]["format"] == "newsarchive-post-3" for path in posts[:2])
+    pages = without_build_dates(snapshot(site))
+    bodies = [text for path, text in pages.items() if path.startswith("news/20")]
+    assert bodies and all(b"headerlink" in text for text in bodies)  # rendered again, with the new option
+    assert not any(FOOTER.encode() in text for text in bodies if "示例财经".encode() in text)
+    assert pages == cold_reference(tmp_path, config)
+
+
+def test_options_applied_after_conversion_make_a_new_index(tmp_path: Path) -> None:
+    files, _ = generate(12)
+    config = make_site(tmp_path, files)
+    site = build_site(config)
+    [first] = entries(tmp_path, "index")
+    before = listing_excerpts(site)
+    make_site(tmp_path, {}, plugin={"excerpt_length": 8, "boilerplate_min_posts": 0})
+    site = build_site(config)
+    [second] = entries(tmp_path, "index")
+    assert second != first
+    after = listing_excerpts(site)
+    assert all(len(text) <= 9 for text in after) and after != before  # 8 characters and an ellipsis
+    assert read_report(tmp_path)["boilerplate_dropped"] == []
+    assert read_report(tmp_path)["cache"] == {"hits": 12, "misses": 0}  # conversion itself is unchanged
+
+
+def test_a_damaged_index_is_built_again(tmp_path: Path) -> None:
+    files, _ = generate(8)
+    config = make_site(tmp_path, files)
+    reference = without_build_dates(snapshot(build_site(config)))
+    [index] = entries(tmp_path, "index")
+    head, text = read_entry(index)
+    for data in ({**head["data"], "posts": [["a.md"]]}, {**head["data"], "boilerplate": None}, "garbage"):
+        write_entry(index, {**head, "data": data}, text)
+        assert without_build_dates(snapshot(build_site(config))) == reference
+        assert read_entry(index)[0] == head  # written again
+
+
+def listing_excerpts(site: Site) -> list[str]:
+    return [p.get_text() for p in site.html("news/").select("article.newsarchive-entry > p:not([class])")]
