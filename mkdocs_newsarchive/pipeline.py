@@ -196,6 +196,19 @@ def reserved_paths(root: str) -> set[str]:
     return {"/".join(p for p in (root, name) if p) for name in names}
 
 
+def _from_index(index: PostIndex, cache: PostCache, keys: list[str], salt: str, settings: Settings) -> Result | None:
+    """The result as the posts' index holds it: every file unchanged since it was made."""
+    indexed = index.load(blocks_reader(cache, functools.partial(read_file, settings=settings),
+                                       functools.partial(cache_key, salt=salt), settings.source))
+    if indexed is None:
+        return None
+    cache.store_.used.update(keys)  # the posts' converted entries, read back when their blocks are needed
+    cache.store_.prune()
+    posts, problems, skipped, patterns = indexed
+    return Result(build_archive(posts, settings.root), problems, [Skipped(path, reason) for path, reason in skipped],
+                  len(keys), patterns, (len(keys), 0), 0, digest_of(keys))
+
+
 def build(settings: Settings, taken_paths: set[str] | None = None) -> Result:
     """Read every post under settings.source and index them. Never raises on bad input."""
     problems: list[Problem] = []
@@ -220,15 +233,9 @@ def build(settings: Settings, taken_paths: set[str] | None = None) -> Result:
     index = None
     if cache and settings.cache_dir and not preview:
         index = PostIndex(settings.cache_dir / "index", index_key(digest_of(keys), settings, taken))
-        indexed = index.load(blocks_reader(cache, functools.partial(read_file, settings=settings),
-                                              functools.partial(cache_key, salt=salt), settings.source))
+        indexed = _from_index(index, cache, keys, salt, settings)
         if indexed is not None:
-            cache.store_.used.update(keys)  # the posts' converted entries, read back when their blocks are needed
-            cache.store_.prune()
-            index_posts, index_problems, index_skipped, patterns = indexed
-            return Result(build_archive(index_posts, settings.root), index_problems,
-                          [Skipped(path, reason) for path, reason in index_skipped], len(files), patterns,
-                          (len(files), 0), 0, digest_of(keys))
+            return indexed
     misses: list[tuple[int, bytes, str, str]] = []
     for i, (_path, rel) in enumerate(files):
         data = contents[i]
