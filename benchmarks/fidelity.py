@@ -359,7 +359,7 @@ def run_ours(corpus: list[Post]) -> tuple[list[Outcome], float]:
         except Exception as exc:
             blocks = []
             errors.append(_error(exc))
-        archive_posts.append(ArchivePost(post.rel, parse_meta(post.meta, ZoneInfo("UTC"), log), blocks, None))
+        archive_posts.append(ArchivePost(post.rel, parse_meta(post.meta, ZoneInfo("UTC"), log), None, body=blocks))
     pipeline.remove_boilerplate(archive_posts, Settings(source=Path(".")))
     seconds = time.perf_counter() - start
     return [Outcome(p.markdown, error) for p, error in zip(archive_posts, errors, strict=True)], seconds
