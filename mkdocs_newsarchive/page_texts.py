@@ -25,8 +25,8 @@ FORMAT = "newsarchive-generated-1"
 
 
 def texts_key(source_digest: str, post_uris: list[str], settings: Settings, facts: Any) -> str:
-    """`post_uris`: where the posts go, worked out afresh each build. Their slugs also depend on what the
-    other parts cannot show: whether pypinyin is installed (`slug: pinyin`), Python's Unicode data."""
+    """`post_uris`: where the posts go, as this build has them (worked out afresh, or from the posts' index,
+    whose key covers what else slugs depend on: pypinyin for `slug: pinyin`, Python's Unicode data)."""
     templates = [stamp for folder in (*settings.template_dirs, PACKAGE_TEMPLATES) for stamp in tree_stamps(str(folder))]
     return digest_of((FORMAT, engine_hash(), package_versions("jinja2", "babel", "pyyaml", "pypinyin"), sys.version,
                       repr(settings), repr(facts), source_digest, digest_of(post_uris), *templates))

@@ -44,7 +44,8 @@ class Result:
     skipped: list[Skipped] = field(default_factory=list)
     files_seen: int = 0
     boilerplate: list[Pattern] = field(default_factory=list)
-    cache_stats: tuple[int, int] = (0, 0)  # hits, misses
+    # Hits, misses: a list, since a post of the posts' index converted again later in the build counts too.
+    cache_stats: list[int] = field(default_factory=lambda: [0, 0])
     held_back: int = 0  # files left out by `settings.newest`
     # One hash of every file's cache key (its bytes, path, and the conversion's code and options), with the
     # cache on: equal digests, equal posts.
@@ -198,15 +199,16 @@ def reserved_paths(root: str) -> set[str]:
 
 def _from_index(index: PostIndex, cache: PostCache, keys: list[str], salt: str, settings: Settings) -> Result | None:
     """The result as the posts' index holds it: every file unchanged since it was made."""
+    stats = [len(keys), 0]
     indexed = index.load(blocks_reader(cache, functools.partial(read_file, settings=settings),
-                                       functools.partial(cache_key, salt=salt), settings.source))
+                                       functools.partial(cache_key, salt=salt), settings.source, stats))
     if indexed is None:
         return None
     cache.store_.used.update(keys)  # the posts' converted entries, read back when their blocks are needed
     cache.store_.prune()
     posts, problems, skipped, patterns = indexed
     return Result(build_archive(posts, settings.root), problems, [Skipped(path, reason) for path, reason in skipped],
-                  len(keys), patterns, (len(keys), 0), 0, digest_of(keys))
+                  len(keys), patterns, stats, 0, digest_of(keys))
 
 
 def build(settings: Settings, taken_paths: set[str] | None = None) -> Result:
@@ -281,6 +283,6 @@ def build(settings: Settings, taken_paths: set[str] | None = None) -> Result:
     assign_uris(posts, settings, taken)
     if index is not None:
         index.save(posts, post_keys, problems, [(s.path, s.reason) for s in skipped], patterns)
-    stats = (len(files) - held_back - len(misses), len(misses))
+    stats = [len(files) - held_back - len(misses), len(misses)]
     return Result(build_archive(posts, settings.root), problems, skipped, len(files), patterns, stats, held_back,
                   digest_of(keys) if cache else "")

@@ -12,6 +12,7 @@ its page rendered and audited); if that entry is gone, the file is converted aga
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -30,11 +31,14 @@ FORMAT = "newsarchive-index-1"
 
 
 def index_key(source_digest: str, settings: Settings, taken_paths: set[str]) -> str:
-    """The files (through their cache keys) and what the steps after conversion read; with `slug: pinyin`,
-    whether pypinyin is there to make the slugs, and which."""
+    """The files (through their cache keys, which hold their paths within the source folder) and what the
+    steps after conversion read: the source folder itself (problems name files by it), the options, Python
+    (slugs follow its Unicode data) and, with `slug: pinyin`, whether pypinyin is there to make them, and
+    which."""
     pinyin = (pinyin_available(), package_versions("pypinyin")) if settings.slug == "pinyin" else None
-    options = (settings.root, settings.post_url, settings.slug, settings.slug_length, settings.excerpt_length,
-               settings.boilerplate_min_posts, settings.boilerplate_share, sorted(taken_paths), pinyin)
+    options = (str(settings.source), settings.root, settings.post_url, settings.slug, settings.slug_length,
+               settings.excerpt_length, settings.boilerplate_min_posts, settings.boilerplate_share,
+               sorted(taken_paths), sys.version, pinyin)
     return digest_of([FORMAT, source_digest, repr(options)])
 
 
@@ -87,10 +91,10 @@ class PostIndex:
 
 
 def blocks_reader(cache: PostCache, convert: Callable[[bytes, str], FileResult], key_of: Callable[[bytes, str], str],
-                  source: Path) -> Callable[[str, str, set[str]], Callable[[], list[Block]]]:
+                  source: Path, stats: list[int]) -> Callable[[str, str, set[str]], Callable[[], list[Block]]]:
     """How a post of the index gets its blocks back: its converted entry, else its file converted again (an
-    entry deleted since, by hand or by another build sharing the folder); boilerplate stripped as the build
-    that made the index stripped it."""
+    entry deleted since, by hand or by another build sharing the folder), counted in `stats` (hits, misses)
+    as a miss; boilerplate stripped as the build that made the index stripped it."""
     def read_back(rel: str, key: str, fingerprints: set[str]) -> Callable[[], list[Block]]:
         def blocks() -> list[Block]:
             result = cache.load(key)
@@ -100,6 +104,8 @@ def blocks_reader(cache: PostCache, convert: Callable[[bytes, str], FileResult],
                 except OSError:  # gone since the build began: its page keeps what the index knew of it
                     return []
                 result = convert(data, rel)
+                stats[0] -= 1
+                stats[1] += 1
                 if key_of(data, rel) == key:  # not edited since the build began
                     cache.store(key, result)
             return boilerplate.strip(result.blocks, fingerprints) if fingerprints else result.blocks

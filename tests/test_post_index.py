@@ -5,13 +5,17 @@ damaged index, or a damaged or missing converted post, is recomputed."""
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
+
+import pytest
 
 from generated import generate
 from sitekit import (
     Site,
     build_site,
     make_site,
+    post_text,
     read_entry,
     read_report,
     snapshot,
@@ -94,3 +98,37 @@ def test_a_damaged_index_is_built_again(tmp_path: Path) -> None:
 
 def listing_excerpts(site: Site) -> list[str]:
     return [p.get_text() for p in site.html("news/").select("article.newsarchive-entry > p:not([class])")]
+
+
+def test_problems_name_files_in_the_source_folder_as_it_is(tmp_path: Path) -> None:
+    """The files' cache keys hold their paths within the source folder: a renamed folder is a new index."""
+    config = make_site(tmp_path, {"a.md": post_text(None, body="<p>Hello</p>"), "b.md": ""})
+    build_site(config)
+    (tmp_path / "posts").rename(tmp_path / "articles")
+    make_site(tmp_path, {}, plugin={"source": "articles"})
+    build_site(config)
+    report = read_report(tmp_path)
+    assert report["warnings"] and all("/articles/" in w["path"] for w in report["warnings"])
+    assert report["files_skipped"] and all("/articles/" in s["path"] for s in report["files_skipped"])
+
+
+def test_posts_of_the_index_converted_again_count_as_misses(tmp_path: Path) -> None:
+    files, _ = generate(4)
+    config = make_site(tmp_path, files)
+    build_site(config)
+    shutil.rmtree(tmp_path / ".cache" / "newsarchive" / "posts")
+    make_site(tmp_path, {}, plugin={"per_page": 3})  # every page's Markdown written again
+    build_site(config)
+    assert len(entries(tmp_path, "posts")) == 4
+    assert read_report(tmp_path)["cache"] == {"hits": 0, "misses": 4}
+
+
+def test_another_python_makes_a_new_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Slugs follow the Unicode data of the Python that makes them."""
+    files, _ = generate(4)
+    config = make_site(tmp_path, files)
+    build_site(config)
+    [first] = entries(tmp_path, "index")
+    monkeypatch.setattr(sys, "version", sys.version + " (another build)")
+    build_site(config)
+    assert entries(tmp_path, "index") != [first]
