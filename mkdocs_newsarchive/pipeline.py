@@ -197,7 +197,8 @@ def reserved_paths(root: str) -> set[str]:
     return {"/".join(p for p in (root, name) if p) for name in names}
 
 
-def _from_index(index: PostIndex, cache: PostCache, keys: list[str], salt: str, settings: Settings) -> Result | None:
+def _from_index(index: PostIndex, cache: PostCache, keys: list[str], salt: str, settings: Settings,
+                source_digest: str) -> Result | None:
     """The result as the posts' index holds it: every file unchanged since it was made."""
     stats = [len(keys), 0]
     indexed = index.load(blocks_reader(cache, functools.partial(read_file, settings=settings),
@@ -208,7 +209,7 @@ def _from_index(index: PostIndex, cache: PostCache, keys: list[str], salt: str, 
     cache.store_.prune()
     posts, problems, skipped, patterns = indexed
     return Result(build_archive(posts, settings.root), problems, [Skipped(path, reason) for path, reason in skipped],
-                  len(keys), patterns, stats, 0, digest_of(keys))
+                  len(keys), patterns, stats, 0, source_digest)
 
 
 def build(settings: Settings, taken_paths: set[str] | None = None) -> Result:
@@ -231,11 +232,12 @@ def build(settings: Settings, taken_paths: set[str] | None = None) -> Result:
             keys.append(f"{rel}: unreadable")
             continue
         keys.append(cache_key(contents[i] or b"", rel, salt) if cache else "")
+    source_digest = digest_of(keys) if cache else ""
     preview = bool(settings.newest) and settings.newest < len(files)
     index = None
     if cache and settings.cache_dir and not preview:
-        index = PostIndex(settings.cache_dir / "index", index_key(digest_of(keys), settings, taken))
-        indexed = _from_index(index, cache, keys, salt, settings)
+        index = PostIndex(settings.cache_dir / "index", index_key(source_digest, settings, taken))
+        indexed = _from_index(index, cache, keys, salt, settings, source_digest)
         if indexed is not None:
             return indexed
     misses: list[tuple[int, bytes, str, str]] = []
@@ -285,4 +287,4 @@ def build(settings: Settings, taken_paths: set[str] | None = None) -> Result:
         index.save(posts, post_keys, problems, [(s.path, s.reason) for s in skipped], patterns)
     stats = [len(files) - held_back - len(misses), len(misses)]
     return Result(build_archive(posts, settings.root), problems, skipped, len(files), patterns, stats, held_back,
-                  digest_of(keys) if cache else "")
+                  source_digest)
