@@ -1,294 +1,418 @@
-"""Pure functions on the parsed body tree: drop junk, unwrap layout, normalize scraped markup."""
+"""Pure functions on the parsed body tree (lxml): drop junk, unwrap layout, normalize scraped markup.
+
+lxml, not BeautifulSoup: bs4 builds its tree from lxml's parse in Python, one callback per node, which was a
+third of a post's conversion (1.7 of 4.9 ms); lxml builds it in C (0.1 ms). lxml keeps text in `text` and
+`tail` instead of text nodes, so the helpers below move an element without its tail (bs4's `extract`).
+"""
 
 from __future__ import annotations
 
+import functools
 import re
-import warnings
-from typing import Any
+from collections.abc import Iterator
+from html import escape as html_escape
+from typing import TypeAlias
 
-from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
-from bs4.element import NavigableString, Tag
+from lxml import etree
+from lxml.cssselect import CSSSelector
 
 from .sanitize import LAZY_IMAGE_ATTRIBUTES
 
+Element: TypeAlias = etree._Element  # lxml has no type hints here: Any to mypy
 # Paragraph indentation scraped sites type by hand: ideographic, no-break and ordinary spaces.
 INDENT = "\u3000\u00a0\u2002\u2003\u2009 \t\n"
 BOLD_FONT_STYLES = re.compile(r"bold|strong", re.I)
 CAPTION_CLASSES = re.compile(r"img_descr|img-desc|image-caption|img-caption|pic_desc|caption", re.I)
-IMAGE_WRAPPER_CLASSES = re.compile(r"img_wrapper|image-wrapper|img-wrap|pic", re.I)
 BLOCK_TAGS = frozenset({"p", "div", "section", "article", "main", "center", "header", "footer", "aside",
                         "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "table",
                         "blockquote", "pre", "figure", "figcaption", "hr", "details", "summary"})
 CJK = r"\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
 NEWLINE_BETWEEN_CJK = re.compile(rf"(?<=[{CJK}])[ \t]*\n[ \t\n]*(?=[{CJK}])")
-LAYOUT_TAGS = frozenset({"div", "section", "article", "main", "center", "header", "footer", "aside"})
-INLINE_WRAPPERS = frozenset({"span", "font"})
+LAYOUT_TAGS = ("div", "section", "article", "main", "center", "header", "footer", "aside")
+INLINE_WRAPPERS = ("span", "font")
 # How deep a body may nest before wrappers are flattened: the converter recurses per level.
 MAX_DEPTH = 120
 
 
-class Element(Tag):
-    """bs4's Tag, with `find_parent(name)` a plain walk up: markdownify asks it of every element it converts
-    (`"pre"`), and bs4 builds a matcher for each call (~10% of a conversion). Every element of a parsed body
-    is one (`parse_body`), so the walks below test for it as for Tag, by exact type (not Comment, Doctype)."""
-
-    def find_parent(self, name: Any = None, attrs: Any = None, **kwargs: Any) -> Any:
-        if isinstance(name, str) and not attrs and not kwargs:
-            parent = self.parent
-            while parent is not None and parent.name != name:
-                parent = parent.parent
-            return parent
-        return super().find_parent(name, attrs, **kwargs)
+def parse_body(html: str) -> Element:
+    """The body element of a (sanitized) HTML fragment; an empty one for a body of nothing."""
+    document = _parse_document(html)
+    body = document.find("body") if document is not None else None
+    return body if body is not None else etree.Element("body")
 
 
-def unwrap(tag: Tag) -> None:
-    """Replace a tag by its children in time linear in their number (bs4's unwrap is quadratic)."""
-    parent = tag.parent
+# libxml2 building its own tree stops at 2,048 levels of nesting and drops the rest of the body; building
+# it from libxml2's events (a TreeBuilder) has no such limit, but refuses a tag name such as `b<`, which a
+# raw body can hold (never an allow-listed one). lxml's own elements, not lxml.html's, which look up a
+# Python class for every element handed out.
+TREE_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
+
+
+def _parse_document(html: str) -> Element | None:
+    if not html.strip():
+        return None
+    events = etree.HTMLParser(target=etree.TreeBuilder(), remove_comments=True, remove_pis=True)
+    try:
+        events.feed(html)
+        return events.close()
+    except (etree.LxmlError, ValueError):
+        pass
+    try:
+        return etree.fromstring(html, TREE_PARSER)
+    except (etree.LxmlError, ValueError):
+        return None
+
+
+@functools.lru_cache(maxsize=64)
+def selector(css: str) -> CSSSelector:
+    """Raises cssselect's SelectorError on a selector it cannot read (the options are checked with it)."""
+    return CSSSelector(css, translator="html")
+
+
+def drop_selected(html: str, selectors: tuple[str, ...]) -> str:
+    """The HTML without the elements the selectors match, chosen before the allow-list removes the `id`,
+    `style` and `data-` attributes a user selects by."""
+    document = _parse_document(html) if selectors else None
+    if document is None or (root := document.find("body")) is None:
+        return html
+    for css in selectors:
+        for element in selector(css)(root):
+            if element is not root:
+                drop(element)
+    head = document.find("head")
+
+    def markup(elements: Element) -> str:
+        return "".join(etree.tostring(element, method="html", encoding="unicode") for element in elements)
+
+    # What the parser put in <head> (a stray <title>) comes first, as it did in the body.
+    return (markup(head) if head is not None else "") + html_escape(root.text or "", quote=False) + markup(root)
+
+
+def text_of(element: Element) -> str:
+    """All the text below the element, as bs4's `get_text()` gives it."""
+    return "".join(element.itertext())
+
+
+def words_of(element: Element) -> str:
+    """bs4's `get_text(" ", strip=True)`: each piece of text stripped, the non-empty ones joined by spaces."""
+    return " ".join(piece for text in element.itertext() if (piece := text.strip()))
+
+
+def detach(element: Element) -> Element:
+    """Take the element out of the tree, leaving its tail text where it was (bs4's `extract`)."""
+    parent = element.getparent()
+    if parent is not None:
+        _keep_tail(element)
+        parent.remove(element)
+    return element
+
+
+def _keep_tail(element: Element) -> None:
+    """Move the element's tail onto what comes before it, so that moving the element leaves the text."""
+    tail, element.tail = element.tail, None
+    if tail:
+        _append_before(element, tail)
+
+
+def insert_after(anchor: Element, element: Element) -> None:
+    """Put the element right after `anchor`, before the text that follows it (bs4's `insert_after`)."""
+    element.tail, anchor.tail = anchor.tail, None
+    anchor.addnext(element)
+
+
+def insert_text_after(anchor: Element, text: str) -> None:
+    anchor.tail = text + (anchor.tail or "")
+
+
+def replace(old: Element, new: Element) -> None:
+    """Put `new` in the place of `old`; the text after `old` stays (lxml's replace would drop it)."""
+    new.tail, old.tail = old.tail, None
+    old.getparent().replace(old, new)
+
+
+def unwrap(element: Element) -> None:
+    """Replace an element by its children and text."""
+    parent = element.getparent()
     if parent is None:
         return
-    position = parent.index(tag)
-    children = []
-    while tag.contents:
-        children.append(tag.contents[0].extract())  # from the front: each lookup is immediate
-    tag.extract()
-    for offset, child in enumerate(children):
-        parent.insert(position + offset, child)
+    if element.text:
+        _append_before(element, element.text)
+    if element.tail:
+        if len(element):
+            element[-1].tail = (element[-1].tail or "") + element.tail
+        else:
+            _append_before(element, element.tail)
+    index = parent.index(element)
+    parent[index:index + 1] = element[:]
 
 
-def has_descendant(tag: Tag, names: frozenset[str]) -> bool:
-    """`tag.find(names) is not None`, without bs4's per-call matcher setup (the main cost of conversion)."""
-    return any(type(node) is Element and node.name in names for node in tag.descendants)
+def _append_before(element: Element, text: str) -> None:
+    """Add text at the end of what comes before the element: its previous sibling's tail, or the parent's
+    text."""
+    previous = element.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + text
+    else:
+        parent = element.getparent()
+        parent.text = (parent.text or "") + text
 
 
-def descendant_tags(tag: Tag) -> list[Tag]:
-    """Every element below `tag`, in document order: one walk, filtered by callers as they need."""
-    return [node for node in tag.descendants if type(node) is Element]
+def drop(element: Element) -> None:
+    """Remove an element and everything in it; the text after it stays."""
+    if element.getparent() is not None:
+        detach(element)
 
 
-def tags_named(tag: Tag, names: frozenset[str]) -> list[Tag]:
-    """`tag.find_all(names)` as one plain walk: bs4's matcher costs more than the walk (~40% of cleaning)."""
-    return [node for node in tag.descendants if type(node) is Element and node.name in names]
+def has_descendant(element: Element, names: frozenset[str]) -> bool:
+    return any(node.tag in names for node in element.iterdescendants())
 
 
-def ancestor_named(tag: Tag | NavigableString, names: frozenset[str]) -> Tag | None:
-    """`tag.find_parent(names)` without bs4's matcher setup."""
-    parent = tag.parent
+def ancestor_named(element: Element, names: frozenset[str]) -> Element | None:
+    parent = element.getparent()
     while parent is not None:
-        if parent.name in names:
+        if parent.tag in names:
             return parent
-        parent = parent.parent
+        parent = parent.getparent()
     return None
 
 
-def first_string(tag: Tag) -> NavigableString | None:
-    """`tag.find(string=True)`: the first text below `tag`, comments included as bs4 includes them."""
-    return next((node for node in tag.descendants if isinstance(node, NavigableString)), None)
+def text_slots(element: Element) -> Iterator[tuple[Element, bool]]:
+    """Where text lives below the element, in document order: (element, False) is its `text`, (element, True)
+    its `tail`. The element's own tail is not below it."""
+    yield element, False
+    stack = [(element, iter(element))]
+    while stack:
+        owner, children = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if stack:
+                yield owner, True
+            continue
+        yield child, False
+        stack.append((child, iter(child)))
 
 
-def parse_body(html: str) -> BeautifulSoup:
-    # A body that is only a URL or a file name is still a body: bs4's guess otherwise is noise.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
-        return BeautifulSoup(html, "lxml", element_classes={Tag: Element})
-
-
-def clean_tree(soup: BeautifulSoup) -> BeautifulSoup:
+def clean_tree(root: Element) -> Element:
     """Normalize a sanitized body in place and return it."""
-    root = soup.body or soup
     _flatten_deep_nesting(root)
-    for img in tags_named(root, IMG):
+    for img in list(root.iter("img")):
         _resolve_lazy_image(img)
         if _is_tracking_pixel(img):
-            img.decompose()
-    for font in tags_named(root, FONT):
-        if BOLD_FONT_STYLES.search(str(font.get("cms-style", ""))):
-            font.name = "strong"
-            font.attrs = {}
-    _figures_from_caption_divs(soup, root)
+            drop(img)
+    for font in root.iter("font"):
+        if BOLD_FONT_STYLES.search(font.get("cms-style", "")):
+            font.tag = "strong"
+            font.attrib.clear()
+    _figures_from_caption_divs(root)
     _unwrap_layout_tables(root)
-    for tag in tags_named(root, LAYOUT_TAGS):
-        if has_descendant(tag, BLOCK_TAGS):
-            unwrap(tag)
-    for tag in tags_named(root, INLINE_WRAPPERS):
-        unwrap(tag)
-    _fix_blocks_inside_inline(soup, root)
-    for p in tags_named(root, TEXT_HOLDERS):
-        _trim_indentation(p)
+    for element in list(root.iter(*LAYOUT_TAGS)):
+        if element is not root and has_descendant(element, BLOCK_TAGS):
+            unwrap(element)
+    for element in list(root.iter(*INLINE_WRAPPERS)):
+        unwrap(element)
+    _fix_blocks_inside_inline(root)
+    for holder in list(root.iter(*TEXT_HOLDERS)):
+        _trim_indentation(holder)
     _join_cjk_lines(root)
     _drop_empty(root)
-    _wrap_inline_runs(soup, root)
-    return soup
+    _wrap_inline_runs(root)
+    return root
 
 
-IMG = frozenset({"img"})
-FONT = frozenset({"font"})
-LINK = frozenset({"a"})
-TEXT_HOLDERS = frozenset({"p", "li", "dd", "td", "th"})
-HEADINGS_AND_PARAGRAPHS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "p"})
+TEXT_HOLDERS = ("p", "li", "dd", "td", "th")
+HEADINGS_AND_PARAGRAPHS = ("h1", "h2", "h3", "h4", "h5", "h6", "p")
 BLOCK_CONTAINERS = frozenset({"pre", "table", "ul", "ol", "blockquote", "figure", "dl", "div"})
 CODE = frozenset({"code", "pre"})
-TABLE = frozenset({"table"})
-CELLS = frozenset({"td", "th"})
-FIGURE = frozenset({"figure"})
-INLINE_FORMATTING = frozenset({"b", "strong", "i", "em", "u", "s", "del", "strike", "ins", "mark", "sub", "sup",
-                               "small", "code", "kbd", "samp", "var", "q", "cite", "abbr", "time", "tt"})
-
-
+INLINE_FORMATTING = ("b", "strong", "i", "em", "u", "s", "del", "strike", "ins", "mark", "sub", "sup", "small",
+                     "code", "kbd", "samp", "var", "q", "cite", "abbr", "time", "tt")
 BLOCKS_OUT_OF_HOLDERS = frozenset({"pre", "table", "ul", "ol", "blockquote", "figure", "dl", "hr", "div"})
 
 
-def _fix_blocks_inside_inline(soup: BeautifulSoup, root: Tag) -> None:
+def _fix_blocks_inside_inline(root: Element) -> None:
     """Scraped markup puts lists in `<b>` and cards in `<a>`: Markdown cannot, so fix the nesting.
 
     Formatting around blocks is dropped (the blocks stay); blocks inside a link become inline (the link
     stays), separated by spaces.
     """
-    for tag in tags_named(root, INLINE_FORMATTING):
-        if has_descendant(tag, BLOCK_TAGS):
-            unwrap(tag)
-    for link in tags_named(root, LINK):
-        for block in [t for t in descendant_tags(link) if t.name in BLOCK_TAGS]:
-            block.insert_after(" ")
+    for element in list(root.iter(*INLINE_FORMATTING)):
+        if has_descendant(element, BLOCK_TAGS):
+            unwrap(element)
+    for link in list(root.iter("a")):
+        for block in [node for node in link.iterdescendants() if node.tag in BLOCK_TAGS]:
+            insert_text_after(block, " ")
             unwrap(block)
     # A heading or paragraph holds text only: code, lists or tables inside one go right after it.
-    for holder in tags_named(root, HEADINGS_AND_PARAGRAPHS):
-        inner = tags_named(holder, BLOCKS_OUT_OF_HOLDERS)
-        for block in reversed([b for b in inner if ancestor_named(b, BLOCK_CONTAINERS) in (None, holder)
-                               or b.parent is holder]):
-            holder.insert_after(block.extract())
-    for code in tags_named(root, CODE):
+    for holder in list(root.iter(*HEADINGS_AND_PARAGRAPHS)):
+        inner = [node for node in holder.iterdescendants() if node.tag in BLOCKS_OUT_OF_HOLDERS]
+        for block in reversed([b for b in inner if ancestor_named(b, BLOCK_CONTAINERS) is None
+                               or b.getparent() is holder]):
+            insert_after(holder, detach(block))
+    for code in list(root.iter("code", "pre")):
         if ancestor_named(code, CODE) is not None:
             continue
-        for img in tags_named(code, IMG):  # code keeps text only: the image goes after it
-            code.insert_after(img.extract())
-        for br in code.find_all("br"):
-            br.replace_with("\n" if code.name == "pre" else " ")
-        if code.name == "code":
-            links = code.find_all("a")
-            if len(links) == 1 and links[0].get_text() == code.get_text():
+        for img in list(code.iter("img")):  # code keeps text only: the image goes after it
+            insert_after(code, detach(img))
+        for br in list(code.iter("br")):
+            insert_text_after(br, "\n" if code.tag == "pre" else " ")
+            unwrap(br)
+        if code.tag == "code":
+            links = list(code.iter("a"))
+            if len(links) == 1 and text_of(links[0]) == text_of(code):
                 # `<code><a>x</a></code>` is a link to code: Markdown writes it `[`x`](...)`
-                attrs = {k: " ".join(v) if isinstance(v, list) else str(v) for k, v in links[0].attrs.items()}
+                link = etree.Element("a", dict(links[0].attrib))
                 unwrap(links[0])
-                code.wrap(soup.new_tag("a", attrs=attrs))
+                replace(code, link)
+                link.append(code)
             elif links:
                 unwrap(code)  # links in code text: keep the links, lose the code font
 
 
-def _resolve_lazy_image(img: Tag) -> None:
-    src = str(img.get("src") or "")
+def _resolve_lazy_image(img: Element) -> None:
+    src = img.get("src") or ""
     for attr in LAZY_IMAGE_ATTRIBUTES:
-        lazy = str(img.get(attr) or "")
+        lazy = img.get(attr) or ""
         if lazy and (not src or src.startswith("data:") or "placeholder" in src or "blank" in src):
-            img["src"] = lazy
+            img.set("src", lazy)
             src = lazy
-        if attr in img.attrs:
-            del img[attr]
+        if attr in img.attrib:
+            del img.attrib[attr]
 
 
-def _classes(tag: Tag) -> str:
-    value = tag.get("class")
-    return " ".join(value) if isinstance(value, list) else str(value or "")
+def _is_tracking_pixel(img: Element) -> bool:
+    return img.get("width", "") in ("0", "1") and img.get("height", "") in ("0", "1")
 
 
-def _is_tracking_pixel(img: Tag) -> bool:
-    return str(img.get("width", "")) in ("0", "1") and str(img.get("height", "")) in ("0", "1")
-
-
-def _figures_from_caption_divs(soup: BeautifulSoup, root: Tag) -> None:
+def _figures_from_caption_divs(root: Element) -> None:
     """`div.img_wrapper > img + span.img_descr` (and kin) become `figure > img + figcaption`."""
-    for caption in [tag for tag in descendant_tags(root) if CAPTION_CLASSES.search(_classes(tag))]:
-        if caption.name == "figcaption" or ancestor_named(caption, FIGURE):
+    for caption in [node for node in root.iterdescendants() if CAPTION_CLASSES.search(node.get("class", ""))]:
+        if caption.tag == "figcaption" or ancestor_named(caption, frozenset({"figure"})):
             continue
-        wrapper = caption.parent
-        if not isinstance(wrapper, Tag) or wrapper.name not in ("div", "p", "span", "section"):
+        wrapper = caption.getparent()
+        if wrapper is None or wrapper.tag not in ("div", "p", "span", "section") or wrapper is root:
             continue
-        images = tags_named(wrapper, IMG)
-        if len(images) != 1 or not caption.get_text(strip=True):
+        images = list(wrapper.iter("img"))
+        if len(images) != 1 or not words_of(caption):
             continue
-        if wrapper.get_text(" ", strip=True) != caption.get_text(" ", strip=True):
+        if words_of(wrapper) != words_of(caption):
             continue  # the wrapper holds other text: not a figure
-        figure = soup.new_tag("figure")
-        figure.append(images[0].extract())
-        figcaption = soup.new_tag("figcaption")
-        figcaption.extend(list(caption.contents))
+        figure = etree.Element("figure")
+        figure.append(detach(images[0]))
+        figcaption = etree.Element("figcaption")
+        figcaption.text = caption.text
+        figcaption.extend(list(caption))
         figure.append(figcaption)
-        wrapper.replace_with(figure)
+        replace(wrapper, figure)
 
 
-def _unwrap_layout_tables(root: Tag) -> None:
+def _unwrap_layout_tables(root: Element) -> None:
     """A table of one cell is page layout (Discuz forums wrap whole posts in one), not data."""
-    for table in tags_named(root, TABLE):
-        cells = tags_named(table, CELLS)
+    for table in list(root.iter("table")):
+        if table.getparent() is None:
+            continue  # inside a table already replaced by its cell's content
+        cells = list(table.iter("td", "th"))
         if len(cells) == 1:
             cell = cells[0]
-            table.replace_with(cell)
-            cell.name = "div"
-            cell.attrs = {}
+            cell.tail = None
+            replace(table, cell)
+            cell.tag = "div"
+            cell.attrib.clear()
 
 
-def _trim_indentation(block: Tag) -> None:
-    first = first_string(block)
-    if isinstance(first, NavigableString) and first.parent is not None:
-        stripped = first.lstrip(INDENT)
-        if stripped != first:
-            first.replace_with(stripped)
+def _trim_indentation(block: Element) -> None:
+    for node, is_tail in text_slots(block):
+        text = node.tail if is_tail else node.text
+        if text:
+            stripped = text.lstrip(INDENT)
+            if stripped != text:
+                if is_tail:
+                    node.tail = stripped
+                else:
+                    node.text = stripped
+            return
 
 
-def _join_cjk_lines(root: Tag) -> None:
+def _join_cjk_lines(root: Element) -> None:
     """A line break between two CJK characters renders as a space; the source never meant one."""
-    for text in [node for node in root.descendants if type(node) is NavigableString]:
-        if NEWLINE_BETWEEN_CJK.search(text) and not ancestor_named(text, CODE):
-            text.replace_with(NEWLINE_BETWEEN_CJK.sub("", text))
+    for element in root.iter():
+        for is_tail in (False, True):
+            text = element.tail if is_tail else element.text
+            if not text or "\n" not in text or (is_tail and element is root) or not NEWLINE_BETWEEN_CJK.search(text):
+                continue
+            holder = element.getparent() if is_tail else element
+            if holder.tag in CODE or ancestor_named(holder, CODE) is not None:
+                continue
+            joined = NEWLINE_BETWEEN_CJK.sub("", text)
+            if is_tail:
+                element.tail = joined
+            else:
+                element.text = joined
 
 
 KEEP_WHEN_EMPTY = frozenset({"img", "iframe", "video", "audio", "br", "hr", "table", "pre"})
-DROPPABLE = frozenset({"p", "div", "section", "strong", "b", "em", "i", "a", "li", "figure"})
+DROPPABLE = ("p", "div", "section", "strong", "b", "em", "i", "a", "li", "figure")
 
 
-def _drop_empty(root: Tag) -> None:
-    for tag in reversed(tags_named(root, DROPPABLE)):
-        if has_descendant(tag, KEEP_WHEN_EMPTY):
+def _drop_empty(root: Element) -> None:
+    for element in reversed([node for node in root.iter(*DROPPABLE) if node is not root]):
+        if has_descendant(element, KEEP_WHEN_EMPTY):
             continue
-        if not tag.get_text().strip(INDENT):
-            tag.decompose()
+        if not text_of(element).strip(INDENT):
+            drop(element)
 
 
-def _wrap_inline_runs(soup: BeautifulSoup, root: Tag) -> None:
+def _wrap_inline_runs(root: Element) -> None:
     """Text and inline elements left between blocks become paragraphs: every top-level node is a block."""
-    run: list[Tag | NavigableString] = []
+    nodes: list[Element | str] = [root.text] if root.text else []
+    for child in list(root):
+        tail, child.tail = child.tail, None
+        root.remove(child)
+        nodes.append(child)
+        if tail:
+            nodes.append(tail)
+    root.text = None
+    run: list[Element | str] = []
 
     def flush() -> None:
-        if any(not isinstance(node, NavigableString) or node.strip() for node in run):
-            paragraph = soup.new_tag("p")
-            run[0].insert_before(paragraph)
+        if any(not isinstance(node, str) or node.strip() for node in run):
+            paragraph = etree.Element("p")
             for node in run:
-                paragraph.append(node.extract())
-        else:
-            for node in run:
-                node.extract()
+                if isinstance(node, str):
+                    _append_text(paragraph, node)
+                else:
+                    paragraph.append(node)
+            root.append(paragraph)
         run.clear()
 
-    for child in list(root.children):
-        if isinstance(child, Tag) and child.name in BLOCK_TAGS:
+    for node in nodes:
+        if not isinstance(node, str) and node.tag in BLOCK_TAGS:
             if run:
                 flush()
-        elif isinstance(child, (Tag, NavigableString)) and type(child) in (Element, NavigableString):
-            run.append(child)
+            root.append(node)
         else:
-            child.extract()  # comments, doctypes
+            run.append(node)
     if run:
         flush()
 
 
-def _flatten_deep_nesting(root: Tag) -> None:
+def _append_text(element: Element, text: str) -> None:
+    if len(element):
+        element[-1].tail = (element[-1].tail or "") + text
+    else:
+        element.text = (element.text or "") + text
+
+
+def _flatten_deep_nesting(root: Element) -> None:
     """Past MAX_DEPTH, keep an element's text but not its markup: any nesting converts, in linear time."""
-    stack: list[tuple[Tag, int]] = [(root, 0)]
+    if sum(1 for _ in root.iter()) <= MAX_DEPTH:
+        return  # too few elements to nest that deep
+    stack: list[tuple[Element, int]] = [(root, 0)]
     while stack:
         node, depth = stack.pop()
-        children = [child for child in node.children if isinstance(child, Tag)]
         if depth < MAX_DEPTH:
-            stack.extend((child, depth + 1) for child in children)
-        elif children:
-            text = node.get_text("\n" if node.name == "pre" else " ")
-            node.clear()
-            node.append(" ".join(text.split(" ")))
+            stack.extend((child, depth + 1) for child in node)
+        elif len(node):
+            text = ("\n" if node.tag == "pre" else " ").join(node.itertext())
+            for child in list(node):
+                node.remove(child)
+            node.text = text

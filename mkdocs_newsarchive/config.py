@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from .clean import selector
 from .urls import SLUG_STRATEGIES, check_url_pattern
 
 
@@ -50,6 +51,21 @@ class FolderName(c.Type[str]):
         if any(part in ("", ".", "..") for part in folder.split("/")) and folder:
             raise base.ValidationError(f"{folder!r} must be a plain relative folder such as 'news'")
         return folder
+
+
+class CssSelector(c.Type[str]):
+    """A CSS selector that lxml's cssselect can read (checked here, not in every post's conversion)."""
+
+    def __init__(self) -> None:
+        super().__init__(str)
+
+    def run_validation(self, value: object) -> str:
+        css = super().run_validation(value)
+        try:
+            selector(css)
+        except Exception as exc:  # cssselect's SelectorError, or lxml's XPath error on what it translated
+            raise base.ValidationError(f"{css!r} is not a CSS selector cssselect can read: {exc}") from exc
+        return css
 
 
 class Bounded(c.Type[int]):
@@ -95,8 +111,9 @@ class NewsArchiveConfig(base.Config):
     images_no_referrer = c.Type(bool, default=False)
     """Load every body image with `referrerpolicy="no-referrer"` (image hosts that refuse hotlinks), not
     only those whose source had it."""
-    drop_selectors = c.ListOfItems(c.Type(str), default=[])
-    """CSS selectors of elements to drop from every body before conversion, e.g. `.article-editor`."""
+    drop_selectors = c.ListOfItems(CssSelector(), default=[])
+    """CSS selectors (cssselect's syntax) of elements to drop from every body before conversion, e.g.
+    `.article-editor`; matched on the body as scraped, ids and `data-` attributes included."""
     boilerplate_min_posts = Bounded(3, 0, 1_000_000)
     """A block repeated verbatim at the head or tail of at least this many posts of one source (and of
     `boilerplate_share` of them) is boilerplate and dropped; 0 turns detection off."""

@@ -55,18 +55,15 @@ class Result:
 def convert_body(body: str, log: ProblemLog, drop_selectors: tuple[str, ...] = (),
                  no_referrer: bool = False) -> tuple[list[Block], str | None]:
     """Body HTML to Markdown blocks and the first image URL."""
-    soup = clean.parse_body(sanitize.sanitize_html(body))
-    for selector in drop_selectors:
-        for tag in soup.select(selector):
-            tag.decompose()
-    soup = clean.clean_tree(soup)
-    first = soup.find("img")
-    first_image = str(first.get("src")) if first is not None and first.get("src") else None
+    html = clean.drop_selected(sanitize.literal_safe(body), drop_selectors)
+    root = clean.clean_tree(clean.parse_body(sanitize.allow_listed(html)))
+    first = next(root.iter("img"), None)
+    first_image = (first.get("src") or None) if first is not None else None
     try:
-        blocks = convert.convert_blocks(soup, no_referrer)
+        blocks = convert.convert_blocks(root, no_referrer)
     except RecursionError:
         log.warn("body nests too deeply to convert; published as plain text")
-        text = soup.get_text("\n\n")
+        text = "\n\n".join(root.itertext())
         flat = "".join(text.split())
         blocks = [Block(convert.escape_markdown(text), flat, summary=" ".join(text.split()))]
     return blocks, first_image

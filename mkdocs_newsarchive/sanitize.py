@@ -71,9 +71,14 @@ COMMON: dict[str, Any] = {
 BODY_CLEANER = nh3.Cleaner(tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, **COMMON)
 
 
-def sanitize_html(html: str) -> str:
+def literal_safe(html: str) -> str:
+    """The body before the allow-list: control characters out, tags typed in code made text."""
+    return protect_literal_tags(CONTROL_CHARACTERS.sub("", html))
+
+
+def allow_listed(html: str) -> str:
     """Strip scripts, handlers, `style`, objects, forms and non-http(s) URLs; keep all text."""
-    return BODY_CLEANER.clean(protect_literal_tags(CONTROL_CHARACTERS.sub("", html)))
+    return BODY_CLEANER.clean(html)
 
 
 # What a rendered post page may contain: the body allow-list plus what Python-Markdown and common

@@ -19,6 +19,7 @@ from sitekit import build_site, found, make_site, post_text
     ("post_url", "{root}/{year}", "slug"),
     ("slug", "random", "slug"),
     ("colour", "blue", "colour"),  # unknown options fail too, naming the option
+    ("drop_selectors", [".ok", "p["], "'p['"),  # a selector cssselect cannot read, named
 ])
 def test_bad_options_fail_naming_the_option(tmp_path: Path, option: str, value: object, message: str,
                                             caplog: pytest.LogCaptureFixture) -> None:
@@ -158,3 +159,17 @@ def test_images_no_referrer_site_wide(tmp_path: Path) -> None:
                                 plugin={"images_no_referrer": True}))
     img = found(site.html("news/2022/08/pics/").select_one("[role=main] img[src='https://img.example/a.png']"))
     assert img["referrerpolicy"] == "no-referrer"
+
+
+def test_drop_selectors_remove_matching_elements_from_every_body(tmp_path: Path) -> None:
+    """Selectors match the body as scraped: by the `id`, `style` and `data-` attributes the allow-list drops."""
+    body = ('<p>Kept paragraph.</p><p class="editor">责任编辑：张三</p>'
+            '<div id="share"><p>Share this</p></div><p data-tracker="1">Tracked</p>'
+            '<p style="display:none">Hidden</p><p>Also kept <span class="ad">AD</span> here.</p>')
+    selectors = [".editor", "#share", "[data-tracker]", "p[style*='display:none']", "p > span.ad"]
+    site = build_site(make_site(tmp_path, {"a.md": post_text("Selected", body=body)},
+                                plugin={"drop_selectors": selectors}))
+    text = " ".join(found(site.html("news/2022/08/selected/").select_one("[role=main]")).get_text().split())
+    assert "Kept paragraph." in text and "Also kept here." in text
+    for dropped in ("责任编辑", "Share this", "Tracked", "Hidden", "AD"):
+        assert dropped not in text
