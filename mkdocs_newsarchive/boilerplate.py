@@ -1,9 +1,15 @@
-"""Blocks repeated verbatim at the head or tail of many posts of one source (QR footers, editor lines)."""
+"""Blocks repeated verbatim at the head or tail of many posts of one source (QR footers, editor lines).
+
+Counted by a digest of each block's fingerprint, not the fingerprint itself: the posts' index keeps each
+post's digests, so that an archive with one post changed finds its boilerplate again without reading back
+every other post's blocks.
+"""
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 
 from .blocks import Block
@@ -18,32 +24,44 @@ class Pattern:
     source: Hashable
     fingerprint: str
     posts: int
+    digest: str = ""
 
 
-def _edges(blocks: Sequence[Block]) -> set[str]:
-    """Fingerprints of blocks that may be boilerplate: at the edges, never headings, code or tables."""
-    edge = list(blocks[:HEAD_BLOCKS]) + list(blocks[-TAIL_BLOCKS:])
-    return {b.fingerprint for b in edge if b.fingerprint and b.repeatable}
+def digest_of(fingerprint: str) -> str:
+    return hashlib.blake2b(fingerprint.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
-def detect(posts: Sequence[tuple[Hashable, Sequence[Block]]], min_posts: int, min_share: float) -> list[Pattern]:
-    """Patterns found in at least `min_posts` posts and `min_share` of the posts of their source.
+def _edge_blocks(blocks: Sequence[Block]) -> list[Block]:
+    """Blocks that may be boilerplate: at the edges, never headings, code or tables."""
+    return [b for b in [*blocks[:HEAD_BLOCKS], *blocks[-TAIL_BLOCKS:]] if b.repeatable and b.fingerprint]
 
-    Linear in the number of blocks: each post adds each of its edge fingerprints to a counter once.
-    """
+
+def edges(blocks: Sequence[Block]) -> dict[str, str]:
+    """The digests of a post's edge blocks, with their fingerprints."""
+    return {digest_of(b.fingerprint): b.fingerprint for b in _edge_blocks(blocks)}
+
+
+def detect(posts: Iterable[tuple[Hashable, Iterable[str]]], min_posts: int, min_share: float
+           ) -> list[tuple[Hashable, str, int]]:
+    """(source, digest, posts) of the edge digests found in at least `min_posts` posts and `min_share` of
+    the posts of their source. Linear: each post adds each of its edge digests to a counter once."""
     counts: dict[Hashable, Counter[str]] = defaultdict(Counter)
     sizes: Counter[Hashable] = Counter()
-    for source, blocks in posts:
+    for source, digests in posts:
         sizes[source] += 1
-        counts[source].update(_edges(blocks))
-    patterns = []
+        counts[source].update(set(digests))
+    found = []
     for source, counter in counts.items():
         needed = max(min_posts, min_share * sizes[source])
-        patterns += [Pattern(source, fp, n) for fp, n in counter.items() if n >= needed]
+        found += [(source, digest, n) for digest, n in counter.items() if n >= needed]
+    return found
+
+
+def sort_patterns(patterns: list[Pattern]) -> list[Pattern]:
     return sorted(patterns, key=lambda p: (-p.posts, str(p.source), p.fingerprint))
 
 
-def strip(blocks: Sequence[Block], fingerprints: set[str]) -> list[Block]:
+def strip(blocks: Sequence[Block], digests: set[str]) -> list[Block]:
     """Drop the boilerplate blocks that stand at the edges of this post; the same text mid-post stays."""
-    edge_ids = {id(b) for b in [*blocks[:HEAD_BLOCKS], *blocks[-TAIL_BLOCKS:]]}
-    return [b for b in blocks if not (id(b) in edge_ids and b.fingerprint in fingerprints and b.repeatable)]
+    dropped = {id(b) for b in _edge_blocks(blocks) if digest_of(b.fingerprint) in digests}
+    return [b for b in blocks if id(b) not in dropped] if dropped else list(blocks)

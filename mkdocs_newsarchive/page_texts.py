@@ -16,52 +16,89 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .archive import Post
 from .cache import JsonStore, digest_of, package_versions, tree_stamps
 from .pages import PACKAGE_TEMPLATES, GeneratedPage
 from .pipeline import engine_hash
 from .settings import Settings
 
-FORMAT = "newsarchive-generated-1"
+FORMAT = "newsarchive-generated-2"
 
 
 def texts_key(source_digest: str, post_uris: list[str], settings: Settings, facts: Any) -> str:
     """`post_uris`: where the posts go, as this build has them (worked out afresh, or from the posts' index,
     whose key covers what else slugs depend on: pypinyin for `slug: pinyin`, Python's Unicode data)."""
+    return digest_of((base_key(settings, facts), source_digest, digest_of(post_uris)))
+
+
+def base_key(settings: Settings, facts: Any) -> str:
+    """What every page depends on besides the posts."""
     templates = [stamp for folder in (*settings.template_dirs, PACKAGE_TEMPLATES) for stamp in tree_stamps(str(folder))]
     return digest_of((FORMAT, engine_hash(), package_versions("jinja2", "babel", "pyyaml", "pypinyin"), sys.version,
-                      repr(settings), repr(facts), source_digest, digest_of(post_uris), *templates))
+                      repr(settings), repr(facts), *templates))
+
+
+def post_pages_reusable(settings: Settings) -> bool:
+    """Whether a post's page can be reused by what the package's post template reads of the archive (the
+    post, its boilerplate, and the listings it links to): an overriding template may read any of it."""
+    return not any((folder / "post.md.j2").exists() for folder in settings.template_dirs)
 
 
 class PageTexts:
-    """One entry: the pages' places and anchors, the listing entries and the writer's marker token, then
-    every page's Markdown end to end."""
+    """One entry: the pages' places, anchors and (a post's) keys, the listing entries and the writer's marker
+    token, then every page's Markdown end to end. When the entry's key no longer matches (a post edited), a
+    post's page is still reused from it while its own key matches: `post_key`."""
 
     def __init__(self, folder: Path) -> None:
         self.store = JsonStore(folder, FORMAT)
 
     def load(self, key: str) -> tuple[list[GeneratedPage], dict[str, str], str] | None:
         """The pages, the listing entries and the token of their markers; None when absent or malformed."""
-        found = self.store.load_with_text(key)
-        if found is None:
-            return None
-        data, text = found
-        pages, start = [], 0
-        try:
-            for uri, anchor, length in data["pages"]:
-                if not isinstance(uri, str) or not (anchor is None or isinstance(anchor, str)) \
-                        or not isinstance(length, int) or length < 0:
-                    return None
-                pages.append(GeneratedPage(uri, text[start:start + length], anchor))
-                start += length
-            entries, token = data["entries"], data["token"]
-        except (TypeError, KeyError, ValueError):
-            return None
-        if start != len(text) or not isinstance(token, str) or not isinstance(entries, dict) \
-                or not all(isinstance(value, str) for value in entries.values()):
-            return None
-        return pages, entries, token
+        found = _parse(self.store.load_with_text(key))
+        return None if found is None else (found[0], found[1], found[2])
 
-    def save(self, key: str, pages: list[GeneratedPage], entries: dict[str, str], token: str) -> None:
+    def previous(self) -> dict[str, tuple[str, GeneratedPage]]:
+        """The posts' pages of the entry a build of other posts left (one at most), by path: (key, page)."""
+        for path in sorted(self.store.folder.glob("??/*.json")):
+            found = _parse(self.store.load_with_text(path.stem))
+            self.store.used.discard(path.stem)  # replaced by this build's entry
+            if found is not None:
+                pages, _, _, keys = found
+                return {page.uri: (keys[page.uri], page) for page in pages if keys.get(page.uri)}
+        return {}
+
+    def save(self, key: str, pages: list[GeneratedPage], entries: dict[str, str], token: str,
+             post_keys: dict[str, str]) -> None:
         self.store.store(key, {"token": token, "entries": entries,
-                               "pages": [[page.uri, page.anchor, len(page.markdown)] for page in pages]},
+                               "pages": [[page.uri, page.anchor, len(page.markdown), post_keys.get(page.uri, "")]
+                                         for page in pages]},
                          "".join(page.markdown for page in pages))
+
+
+def post_key(base: str, file_key: str, post: Post, boilerplate: set[str], links: list[str]) -> str:
+    """What a post's page is made from: the file (its cache key), where the page goes, the boilerplate
+    stripped from its source, and the names and paths of the listings it links to."""
+    return digest_of((base, file_key, post.uri, *sorted(boilerplate), *links))
+
+
+def _parse(found: tuple[Any, str] | None
+           ) -> tuple[list[GeneratedPage], dict[str, str], str, dict[str, str]] | None:
+    if found is None:
+        return None
+    data, text = found
+    pages, keys, start = [], {}, 0
+    try:
+        for uri, anchor, length, key in data["pages"]:
+            if not isinstance(uri, str) or not (anchor is None or isinstance(anchor, str)) \
+                    or not isinstance(length, int) or length < 0 or not isinstance(key, str):
+                return None
+            pages.append(GeneratedPage(uri, text[start:start + length], anchor))
+            keys[uri] = key
+            start += length
+        entries, token = data["entries"], data["token"]
+    except (TypeError, KeyError, ValueError):
+        return None
+    if start != len(text) or not isinstance(token, str) or not isinstance(entries, dict) \
+            or not all(isinstance(value, str) for value in entries.values()):
+        return None
+    return pages, entries, token, keys

@@ -7,7 +7,7 @@ import html
 import math
 import re
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -141,19 +141,32 @@ class PageWriter:
 
     # Posts ---------------------------------------------------------------------------------------
     def post(self, post: Post) -> GeneratedPage:
-        period = self.archive.period(post.date)
+        period, authors, category_paths, tags = self._listings_of(post)
         show_image = post.meta.image and not _same_url(post.meta.image, post.first_image)
         markdown = self.render(
             "post.md.j2", post.uri, post.title, meta=_passthrough(post.meta.extra),
             post=post, period=period, date_text=self.date_text(post),
             updated_text=self.words.date(post.meta.updated) if post.meta.updated else None,
-            authors=[self.archive.authors[name] for name in post.meta.authors],
-            category_paths=[self.archive.category(path).ancestors() for path in post.meta.categories],
-            tags=[self.archive.tags[name] for name in post.meta.tags],
+            authors=authors, category_paths=category_paths, tags=tags,
             image=post.meta.image if show_image else None,
         )
+        return GeneratedPage(post.uri, markdown, self.post_anchor(post))
+
+    def post_anchor(self, post: Post) -> str:
         anchor = self.archive.category(post.meta.categories[0]).uri if post.meta.categories else None
-        return GeneratedPage(post.uri, markdown, anchor or self.archive.home.uri)
+        return anchor or self.archive.home.uri
+
+    def _listings_of(self, post: Post) -> tuple[Period, list[Listing], list[list[CategoryNode]], list[Listing]]:
+        """The listings a post's page links to: its period, authors, category paths and tags."""
+        return (self.archive.period(post.date), [self.archive.authors[name] for name in post.meta.authors],
+                [self.archive.category(path).ancestors() for path in post.meta.categories],
+                [self.archive.tags[name] for name in post.meta.tags])
+
+    def post_links(self, post: Post) -> list[str]:
+        """The names and paths of the listings the package's post template shows (see `page_texts.py`)."""
+        period, authors, category_paths, tags = self._listings_of(post)
+        nodes = [period, *authors, *(node for path in category_paths for node in path), *tags]
+        return [part for node in nodes for part in (node.name, node.uri)] + [self.post_anchor(post)]
 
     def date_text(self, post: Post) -> str:
         # Each post is on several listings; formatting its date with babel once is enough.
@@ -259,9 +272,11 @@ class PageWriter:
             yield self.index("tags.md.j2", self.archive.tags_index, words["tags"],
                              tags=list(self.archive.tags.values()))
 
-    def all_pages(self, site_home: bool) -> Iterator[GeneratedPage]:
+    def all_pages(self, site_home: bool, post_page: Callable[[Post], GeneratedPage] | None = None
+                  ) -> Iterator[GeneratedPage]:
+        """Every page; a post's through `post_page` when given (which may reuse the last build's)."""
         for post in self.archive.posts:
-            yield self.post(post)
+            yield (post_page or self.post)(post)
         for listing in self.archive.listings():
             yield from self.listing(listing)
         yield from self.indexes()

@@ -9,6 +9,7 @@ import multiprocessing
 import os
 import sys
 import threading
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +22,7 @@ from .cache import FileResult, PostCache, cache_key, digest_of
 from .convert import CONVERTER_VERSION
 from .excerpt import excerpt, summary_text
 from .meta import parse_meta
-from .post_index import PostIndex, blocks_reader, fingerprints_by_source, index_key
+from .post_index import Indexed, IndexEntry, PostIndex, blocks_reader, index_key
 from .problems import Problem, ProblemLog
 from .settings import Settings
 from .sources import SkipFile, decode, find_post_files, split_front_matter
@@ -50,6 +51,7 @@ class Result:
     # One hash of every file's cache key (its bytes, path, and the conversion's code and options), with the
     # cache on: equal digests, equal posts.
     source_digest: str = ""
+    post_keys: dict[str, str] = field(default_factory=dict)  # each file's cache key, by its path (with the cache)
 
 
 def convert_body(body: str, log: ProblemLog, drop_selectors: tuple[str, ...] = (),
@@ -103,8 +105,8 @@ def read_date(data: bytes, settings: Settings) -> float:
     return date.timestamp() if date else -math.inf
 
 
-def newest_only(files: list[tuple[Path, str]], results: list[FileResult | None], miss_stamps: dict[int, float],
-                newest: int) -> set[int]:
+def newest_only(files: list[tuple[Path, str]], results: list[FileResult | Indexed | None],
+                miss_stamps: dict[int, float], newest: int) -> set[int]:
     """Indexes of the `newest` files by date: cached posts know theirs, misses were read for it only."""
     stamps = [-math.inf] * len(files)
     for i, result in enumerate(results):
@@ -156,16 +158,34 @@ def engine_hash() -> str:
 
 
 def remove_boilerplate(posts: list[Post], settings: Settings) -> list[Pattern]:
+    """Find and strip boilerplate in posts whose blocks are at hand (the benchmarks' use)."""
+    edges = [boilerplate.edges(post.blocks) for post in posts]
+    texts = {digest: text for found in edges for digest, text in found.items()}
+    patterns = find_patterns([(source_of(post), found) for post, found in zip(posts, edges, strict=True)],
+                             settings, texts.get)
+    by_source = digests_by_source(patterns)
+    for post in posts:
+        digests = by_source.get(source_of(post))
+        if digests:
+            post.blocks = boilerplate.strip(post.blocks, digests)
+    return patterns
+
+
+def find_patterns(posts: Iterable[tuple[str, Iterable[str]]], settings: Settings,
+                  text_of: Callable[[str], str | None]) -> list[Pattern]:
+    """The boilerplate of the posts (source, edge digests); `text_of(digest)` gives a pattern's text."""
     if settings.boilerplate_min_posts <= 0:
         return []
-    patterns = boilerplate.detect([(source_of(p), p.blocks) for p in posts],
-                                  settings.boilerplate_min_posts, settings.boilerplate_share)
-    by_source = fingerprints_by_source(patterns)
-    for post in posts:
-        found = by_source.get(source_of(post))
-        if found:
-            post.blocks = boilerplate.strip(post.blocks, found)
-    return patterns
+    found = boilerplate.detect(posts, settings.boilerplate_min_posts, settings.boilerplate_share)
+    return boilerplate.sort_patterns([Pattern(source, text_of(digest) or "", count, digest)
+                                      for source, digest, count in found])
+
+
+def digests_by_source(patterns: list[Pattern]) -> dict[str, set[str]]:
+    by_source: dict[str, set[str]] = {}
+    for pattern in patterns:
+        by_source.setdefault(str(pattern.source), set()).add(pattern.digest)
+    return by_source
 
 
 def assign_uris(posts: list[Post], settings: Settings, reserved: set[str]) -> None:
@@ -194,31 +214,13 @@ def reserved_paths(root: str) -> set[str]:
     return {"/".join(p for p in (root, name) if p) for name in names}
 
 
-def _from_index(index: PostIndex, cache: PostCache, keys: list[str], salt: str, settings: Settings,
-                source_digest: str) -> Result | None:
-    """The result as the posts' index holds it: every file unchanged since it was made."""
-    stats = [len(keys), 0]
-    indexed = index.load(blocks_reader(cache, functools.partial(read_file, settings=settings),
-                                       functools.partial(cache_key, salt=salt), settings.source, stats))
-    if indexed is None:
-        return None
-    cache.store_.used.update(keys)  # the posts' converted entries, read back when their blocks are needed
-    cache.store_.prune()
-    posts, problems, skipped, patterns = indexed
-    return Result(build_archive(posts, settings.root), problems, [Skipped(path, reason) for path, reason in skipped],
-                  len(keys), patterns, stats, 0, source_digest)
-
-
 def build(settings: Settings, taken_paths: set[str] | None = None) -> Result:
     """Read every post under settings.source and index them. Never raises on bad input."""
-    problems: list[Problem] = []
-    skipped: list[Skipped] = []
-    posts: list[Post] = []
     taken = reserved_paths(settings.root) | (taken_paths or set())
     files = list(find_post_files(settings.source)) if settings.source.is_dir() else []
     cache = PostCache(settings.cache_dir / "posts") if settings.cache_dir else None
     salt = cache_salt(settings) if cache else ""
-    results: list[FileResult | None] = [None] * len(files)
+    results: list[FileResult | Indexed | None] = [None] * len(files)
     contents: list[bytes | None] = [None] * len(files)
     keys: list[str] = []
     for i, (path, rel) in enumerate(files):
@@ -231,18 +233,26 @@ def build(settings: Settings, taken_paths: set[str] | None = None) -> Result:
         keys.append(cache_key(contents[i] or b"", rel, salt) if cache else "")
     source_digest = digest_of(keys) if cache else ""
     preview = bool(settings.newest) and settings.newest < len(files)
-    index = None
+    stats = [0, 0]  # hits, misses: a list, since reading a post's blocks back later may convert it again
+    read_back = blocks_reader(cache, functools.partial(read_file, settings=settings),
+                              functools.partial(cache_key, salt=salt), settings.source, stats) if cache else None
+    index = previous = None
     if cache and settings.cache_dir and not preview:
         index = PostIndex(settings.cache_dir / "index", index_key(source_digest, settings, taken))
-        indexed = _from_index(index, cache, keys, salt, settings, source_digest)
-        if indexed is not None:
-            return indexed
+        entry = index.load()
+        if entry is not None and read_back is not None:
+            stats[0] = len(keys)
+            cache.store_.used.update(keys)  # the posts' converted entries, read back when their blocks are needed
+            cache.store_.prune()
+            return _indexed_result(entry, settings, read_back, stats, source_digest)
+        previous = index.previous()
+    known = {indexed.key: indexed for indexed in previous.files} if previous else {}
     misses: list[tuple[int, bytes, str, str]] = []
     for i, (_path, rel) in enumerate(files):
         data = contents[i]
         if data is None:
             continue
-        results[i] = cache.load(keys[i]) if cache else None
+        results[i] = known.get(keys[i]) or (cache.load(keys[i]) if cache else None)
         if results[i] is None:
             misses.append((i, data, rel, keys[i]))
     del contents
@@ -258,30 +268,93 @@ def build(settings: Settings, taken_paths: set[str] | None = None) -> Result:
     converted = _read_files([(data, rel, key) for _, data, rel, key in misses], settings)
     for (i, _, _, _), fresh in zip(misses, converted, strict=True):
         results[i] = fresh
-    post_keys: dict[str, str] = {}
+    stats[0], stats[1] = len(files) - held_back - len(misses), len(misses)
+    if cache:
+        cache.store_.used.update(keys)  # unchanged files the index stood in for keep their converted entries
+        if not held_back:
+            cache.store_.prune()  # a preview keeps the entries of the posts it leaves out
+    entry = IndexEntry()
+    texts = {pattern.digest: pattern.fingerprint for pattern in previous.patterns} if previous else {}
+    posts: list[tuple[Post, Indexed, bool]] = []  # and whether its blocks are at hand (converted or read now)
     for (_, rel), result, key in zip(files, results, keys, strict=True):
         if result is None:
             continue  # held back
-        shown = os.path.join(str(settings.source), rel)
-        problems += [Problem(shown, message, line) for message, line in result.problems]
-        if result.skip_reason is not None or result.meta is None:
-            reason = result.skip_reason or "unreadable"
+        if isinstance(result, FileResult):
+            found = boilerplate.edges(result.blocks)
+            texts.update(found)
+            indexed = Indexed(rel, key, result.meta, result.first_image, result.skip_reason, result.problems,
+                              list(found))
+        else:
+            indexed = result
+        entry.files.append(indexed)
+        if indexed.skip_reason is None and indexed.meta is not None:
+            blocks = list(result.blocks) if isinstance(result, FileResult) else []
+            posts.append((Post(rel, indexed.meta, indexed.first_image, body=blocks), indexed,
+                          isinstance(result, FileResult)))
+    entry.patterns = find_patterns([(source_of(post), indexed.edges) for post, indexed, _ in posts], settings,
+                                   lambda digest: texts.get(digest) or _pattern_text(digest, posts, read_back))
+    by_source = digests_by_source(entry.patterns)
+    for post, indexed, at_hand in posts:
+        digests = by_source.get(source_of(post), set())
+        basis = digest_of([str(settings.excerpt_length), *sorted(digests)])
+        if at_hand:
+            post.blocks = boilerplate.strip(post.blocks, digests) if digests else post.blocks
+        elif read_back is not None:
+            post.body = read_back(post.source_path, indexed.key, digests)
+        if at_hand or indexed.basis != basis:
+            post.excerpt = excerpt(summary_text(post.blocks), settings.excerpt_length)
+            # Excerpts were their last use: at 10,000 posts this copy of the text weighs ~50 MB.
+            for block in post.blocks:
+                block.summary = ""
+        else:
+            post.excerpt = indexed.excerpt
+        indexed.excerpt, indexed.basis = post.excerpt, basis
+    assign_uris([post for post, _, _ in posts], settings, taken)
+    for post, indexed, _ in posts:
+        indexed.slug, indexed.uri = post.slug, post.uri
+    if index is not None:
+        index.save(entry)
+    return Result(build_archive([post for post, _, _ in posts], settings.root), *_problems(entry, settings),
+                  len(files), entry.patterns, stats, held_back, source_digest, _keys(entry))
+
+
+def _pattern_text(digest: str, posts: list[tuple[Post, Indexed, bool]],
+                  read_back: Callable[[str, str, set[str]], Callable[[], list[Block]]] | None) -> str | None:
+    """A new pattern's text, from a post the index stood in for: the boilerplate of a source that lost posts."""
+    for post, indexed, at_hand in posts:
+        if digest in indexed.edges and not at_hand and read_back is not None:
+            return boilerplate.edges(read_back(post.source_path, indexed.key, set())()).get(digest)
+    return None
+
+
+def _problems(entry: IndexEntry, settings: Settings) -> tuple[list[Problem], list[Skipped]]:
+    """Every file's problems in the order of the files, with the skipped ones."""
+    problems: list[Problem] = []
+    skipped: list[Skipped] = []
+    for indexed in entry.files:
+        shown = os.path.join(str(settings.source), indexed.rel)
+        problems += [Problem(shown, message, line) for message, line in indexed.problems]
+        if indexed.skip_reason is not None or indexed.meta is None:
+            reason = indexed.skip_reason or "unreadable"
             skipped.append(Skipped(shown, reason))
             problems.append(Problem(shown, f"skipped: {reason}"))
-        else:
-            posts.append(Post(rel, result.meta, result.first_image, body=list(result.blocks)))
-            post_keys[rel] = key
-    if cache and not held_back:
-        cache.store_.prune()  # a preview keeps the entries of the posts it leaves out
-    patterns = remove_boilerplate(posts, settings)
-    for post in posts:
-        post.excerpt = excerpt(summary_text(post.blocks), settings.excerpt_length)
-        # Boilerplate and excerpts were their last use: at 10,000 posts this copy of the text weighs ~50 MB.
-        for block in post.blocks:
-            block.summary = ""
-    assign_uris(posts, settings, taken)
-    if index is not None:
-        index.save(posts, post_keys, problems, [(s.path, s.reason) for s in skipped], patterns)
-    stats = [len(files) - held_back - len(misses), len(misses)]
-    return Result(build_archive(posts, settings.root), problems, skipped, len(files), patterns, stats, held_back,
-                  source_digest)
+    return problems, skipped
+
+
+def _indexed_result(entry: IndexEntry, settings: Settings,
+                    read_back: Callable[[str, str, set[str]], Callable[[], list[Block]]], stats: list[int],
+                    source_digest: str) -> Result:
+    """The build as the posts' index holds it: every file unchanged since it was made."""
+    by_source = digests_by_source(entry.patterns)
+    posts = []
+    for indexed in entry.files:
+        if indexed.skip_reason is None and indexed.meta is not None:
+            post = Post(indexed.rel, indexed.meta, indexed.first_image, indexed.slug, indexed.uri, indexed.excerpt)
+            post.body = read_back(indexed.rel, indexed.key, by_source.get(source_of(post), set()))
+            posts.append(post)
+    return Result(build_archive(posts, settings.root), *_problems(entry, settings), len(entry.files),
+                  entry.patterns, stats, 0, source_digest, _keys(entry))
+
+
+def _keys(entry: IndexEntry) -> dict[str, str]:
+    return {indexed.rel: indexed.key for indexed in entry.files if indexed.key}

@@ -37,13 +37,13 @@ from mkdocs.utils import nest_paths
 from mkdocs.utils.meta import YAML_RE
 
 from . import pipeline, prerender
-from .archive import Post
+from .archive import Post, source_of
 from .audit import Loss, audit
 from .cache import digest_of
 from .config import NewsArchiveConfig, unknown_option_errors
 from .labels import words_for
 from .nav import archive_nav, place_section
-from .page_texts import PageTexts, texts_key
+from .page_texts import PageTexts, base_key, post_key, post_pages_reusable, texts_key
 from .pages import GeneratedPage, PageWriter
 from .rendered import LogCapture, Rendered, RenderedPages, replay
 from .report import report_data, summary_line, write_report
@@ -217,9 +217,20 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         if found is not None:
             pages, entries, token = found
             writer.restore(entries, token)
-        else:
-            pages = list(writer.all_pages(site_home))
-            texts.save(key, pages, writer.entries, writer.token)
+            return pages
+        previous = texts.previous() if post_pages_reusable(self.settings) else {}
+        base, keys = base_key(self.settings, facts), {}
+        stripped = pipeline.digests_by_source(self.result.boilerplate)
+        post_keys = self.result.post_keys
+
+        def post_page(post: Post) -> GeneratedPage:
+            keys[post.uri] = page_key = post_key(base, post_keys.get(post.source_path, ""), post,
+                                                 stripped.get(source_of(post), set()), writer.post_links(post))
+            last = previous.get(post.uri)
+            return last[1] if last is not None and last[0] == page_key else writer.post(post)
+
+        pages = list(writer.all_pages(site_home, post_page))
+        texts.save(key, pages, writer.entries, writer.token, keys)
         return pages
 
     @_timed

@@ -1,33 +1,37 @@
 """The posts as the last build indexed them, without their bodies: one entry read instead of every converted
-post, while every source file and the options applied after conversion are what they were.
+post.
 
 Conversion is cached per file, but what follows it needs every post at once (boilerplate is found across
 posts; excerpts, slugs and page paths come after it), and reading 10,000 converted posts back took ~2 s of
-each warm build. The entry holds each post's metadata, first image, excerpt, slug and page path, and the
-build's problems, skipped files and boilerplate. Its key: the digest of every file's cache key (its bytes,
-its path, the conversion's code and options) and the options of the steps after conversion. A post's blocks
-are read from its converted entry only when something needs them (its page's Markdown is written again, or
-its page rendered and audited); if that entry is gone, the file is converted again.
+each warm build. The entry holds, per file, all its conversion gave but the blocks (metadata, first image,
+problems, why it was skipped, the digests of the blocks that may be boilerplate) and its post's excerpt,
+slug and page path; and the build's boilerplate. While every file and the options applied after conversion
+are what they were (the entry's key), the build is read from it whole. When some files changed (an edit
+while serving), the entry still stands in for every unchanged file: only the changed ones are converted (or
+read from their converted entries), and an unchanged post's blocks are read back only if its excerpt must
+be made again (its source's boilerplate changed) or its page's Markdown written again. If a post's converted
+entry is gone by then, the file is converted again.
 """
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from . import boilerplate
-from .archive import Post, source_of
 from .blocks import Block
 from .boilerplate import Pattern
 from .cache import FileResult, JsonStore, PostCache, digest_of, meta_from_json, meta_to_json, package_versions
-from .problems import Problem
+from .meta import PostMeta
 from .settings import Settings
 from .urls import pinyin_available
 
-FORMAT = "newsarchive-index-1"
+FORMAT = "newsarchive-index-2"
 
 
 def index_key(source_digest: str, settings: Settings, taken_paths: set[str]) -> str:
@@ -35,18 +39,51 @@ def index_key(source_digest: str, settings: Settings, taken_paths: set[str]) -> 
     steps after conversion read: the source folder itself (problems name files by it), the options, Python
     (slugs follow its Unicode data) and, with `slug: pinyin`, whether pypinyin is there to make them, and
     which."""
+    return digest_of([FORMAT, source_digest, repr(later_options(settings, taken_paths))])
+
+
+def later_options(settings: Settings, taken_paths: set[str]) -> tuple[Any, ...]:
     pinyin = (pinyin_available(), package_versions("pypinyin")) if settings.slug == "pinyin" else None
-    options = (str(settings.source), settings.root, settings.post_url, settings.slug, settings.slug_length,
-               settings.excerpt_length, settings.boilerplate_min_posts, settings.boilerplate_share,
-               sorted(taken_paths), sys.version, pinyin)
-    return digest_of([FORMAT, source_digest, repr(options)])
+    return (str(settings.source), settings.root, settings.post_url, settings.slug, settings.slug_length,
+            settings.excerpt_length, settings.boilerplate_min_posts, settings.boilerplate_share,
+            sorted(taken_paths), sys.version, pinyin)
 
 
-def fingerprints_by_source(patterns: list[Pattern]) -> dict[str, set[str]]:
-    by_source: dict[str, set[str]] = {}
-    for pattern in patterns:
-        by_source.setdefault(str(pattern.source), set()).add(pattern.fingerprint)
-    return by_source
+@dataclass
+class Indexed:
+    """One file as the index keeps it: what converting it gave, less the blocks, and its post's place."""
+
+    rel: str
+    key: str  # the file's cache key
+    meta: PostMeta | None
+    first_image: str | None
+    skip_reason: str | None
+    problems: list[tuple[str, int | None]]
+    edges: list[str]  # digests of its blocks that may be boilerplate (`boilerplate.edges`)
+    excerpt: str = ""
+    basis: str = ""  # what the excerpt was made under: a digest of its length and its source's boilerplate
+    slug: str = ""
+    uri: str = ""
+
+    def to_json(self) -> list[Any]:
+        meta = meta_to_json(self.meta) if self.meta is not None else None
+        return [self.rel, self.key, meta, self.first_image, self.skip_reason, [list(p) for p in self.problems],
+                self.edges, self.excerpt, self.basis, self.slug, self.uri]
+
+    @classmethod
+    def from_json(cls, row: list[Any]) -> Indexed:
+        rel, key, meta, first_image, skip_reason, problems, edges, excerpt, basis, slug, uri = row
+        return cls(str(rel), str(key), meta_from_json(meta) if meta is not None else None,
+                   None if first_image is None else str(first_image),
+                   None if skip_reason is None else str(skip_reason),
+                   [(str(message), None if line is None else int(line)) for message, line in problems],
+                   [str(d) for d in edges], str(excerpt), str(basis), str(slug), str(uri))
+
+
+@dataclass
+class IndexEntry:
+    files: list[Indexed] = field(default_factory=list)
+    patterns: list[Pattern] = field(default_factory=list)
 
 
 class PostIndex:
@@ -54,48 +91,48 @@ class PostIndex:
         self.store = JsonStore(folder, FORMAT)
         self.key = key
 
-    def save(self, posts: list[Post], post_keys: dict[str, str], problems: list[Problem],
-             skipped: list[tuple[str, str]], patterns: list[Pattern]) -> None:
+    def save(self, entry: IndexEntry) -> None:
         self.store.store(self.key, {
-            "posts": [[p.source_path, post_keys[p.source_path], meta_to_json(p.meta), p.first_image, p.excerpt,
-                       p.slug, p.uri] for p in posts],
-            "problems": [[p.path, p.message, p.line, p.severity] for p in problems],
-            "skipped": skipped,
-            "boilerplate": [[str(p.source), p.fingerprint, p.posts] for p in patterns],
+            "files": [indexed.to_json() for indexed in entry.files],
+            "boilerplate": [[str(p.source), p.fingerprint, p.posts, p.digest] for p in entry.patterns],
         })
         self.store.prune()  # one entry: the archive's sources as they are now
 
-    def load(self, read_back: Callable[[str, str, set[str]], Callable[[], list[Block]]]
-             ) -> tuple[list[Post], list[Problem], list[tuple[str, str]], list[Pattern]] | None:
-        """The posts, problems, skipped files (path, reason) and boilerplate of the entry; None when it is
-        missing or malformed. `read_back(path, post key, boilerplate fingerprints)` gives a post's blocks."""
-        data = self.store.load(self.key)
-        if data is None:
-            return None
-        self.store.prune()
-        try:
-            patterns = [Pattern(str(source), str(fingerprint), int(count))
-                        for source, fingerprint, count in data["boilerplate"]]
-            by_source = fingerprints_by_source(patterns)
-            posts = []
-            for rel, key, meta, first_image, excerpt, slug, uri in data["posts"]:
-                post = Post(str(rel), meta_from_json(meta), first_image, str(slug), str(uri), str(excerpt))
-                post.body = read_back(post.source_path, str(key), by_source.get(source_of(post), set()))
-                posts.append(post)
-            problems = [Problem(str(path), str(message), line, "info" if severity == "info" else "warning")
-                        for path, message, line, severity in data["problems"]]
-            skipped = [(str(path), str(reason)) for path, reason in data["skipped"]]
-        except (ValueError, KeyError, TypeError, AttributeError, yaml.YAMLError):
-            return None
-        return posts, problems, skipped, patterns
+    def load(self) -> IndexEntry | None:
+        """The entry of this build's key; None when it is missing or malformed."""
+        entry = _entry(self.store.load(self.key))
+        if entry is not None:
+            self.store.prune()
+        return entry
+
+    def previous(self) -> IndexEntry:
+        """The entry a build of other files left (there is one at most): what it knows of the files that
+        are still the same. Empty when there is none, or it is malformed."""
+        for path in sorted(self.store.folder.glob("??/*.json")):
+            entry = _entry(self.store.load(path.stem))
+            self.store.used.discard(path.stem)  # replaced by this build's entry
+            if entry is not None:
+                return entry
+        return IndexEntry()
+
+
+def _entry(data: Any) -> IndexEntry | None:
+    if data is None:
+        return None
+    try:
+        return IndexEntry([Indexed.from_json(row) for row in data["files"]],
+                          [Pattern(str(source), str(fingerprint), int(count), str(digest))
+                           for source, fingerprint, count, digest in data["boilerplate"]])
+    except (ValueError, KeyError, TypeError, AttributeError, yaml.YAMLError):
+        return None
 
 
 def blocks_reader(cache: PostCache, convert: Callable[[bytes, str], FileResult], key_of: Callable[[bytes, str], str],
                   source: Path, stats: list[int]) -> Callable[[str, str, set[str]], Callable[[], list[Block]]]:
     """How a post of the index gets its blocks back: its converted entry, else its file converted again (an
     entry deleted since, by hand or by another build sharing the folder), counted in `stats` (hits, misses)
-    as a miss; boilerplate stripped as the build that made the index stripped it."""
-    def read_back(rel: str, key: str, fingerprints: set[str]) -> Callable[[], list[Block]]:
+    as a miss; boilerplate (`digests`) stripped."""
+    def read_back(rel: str, key: str, digests: set[str]) -> Callable[[], list[Block]]:
         def blocks() -> list[Block]:
             result = cache.load(key)
             if result is None:
@@ -108,6 +145,6 @@ def blocks_reader(cache: PostCache, convert: Callable[[bytes, str], FileResult],
                 stats[1] += 1
                 if key_of(data, rel) == key:  # not edited since the build began
                     cache.store(key, result)
-            return boilerplate.strip(result.blocks, fingerprints) if fingerprints else result.blocks
+            return boilerplate.strip(result.blocks, digests) if digests else result.blocks
         return blocks
     return read_back

@@ -105,14 +105,16 @@ def test_a_damaged_entry_is_written_again(tmp_path: Path) -> None:
 def test_malformed_entries_read_as_misses(tmp_path: Path) -> None:
     texts = PageTexts(tmp_path)
     pages = [GeneratedPage("a.md", "# A\n", None), GeneratedPage("b/index.md", "# B 二\n", "a.md")]
-    texts.save("k", pages, {"e": "<p>entry</p>"}, "token")
-    assert texts.load("k") == (pages, {"e": "<p>entry</p>"}, "token")
-    path = tmp_path / "k"[:2] / "k.json"
+    texts.save("key1", pages, {"e": "<p>entry</p>"}, "token", {"a.md": "post key"})
+    assert texts.load("key1") == (pages, {"e": "<p>entry</p>"}, "token")
+    assert texts.previous() == {"a.md": ("post key", pages[0])}  # posts' pages only
+    path = tmp_path / "ke" / "key1.json"
     head, text = read_entry(path)
-    for data in ({**head["data"], "pages": [["a.md", None, 4], ["b/index.md", "a.md", 3]]},  # lengths off
-                 {**head["data"], "pages": [["a.md", None, "4"], ["b/index.md", "a.md", 6]]},
+    for data in ({**head["data"], "pages": [["a.md", None, 4, ""], ["b/index.md", "a.md", 3, ""]]},  # lengths off
+                 {**head["data"], "pages": [["a.md", None, "4", ""], ["b/index.md", "a.md", 6, ""]]},
+                 {**head["data"], "pages": [["a.md", None, 4, None], ["b/index.md", "a.md", 6, ""]]},
                  {**head["data"], "entries": {"e": 1}},
                  {**head["data"], "token": None},
                  {key: value for key, value in head["data"].items() if key != "pages"}):
         write_entry(path, {**head, "data": data}, text)
-        assert texts.load("k") is None
+        assert texts.load("key1") is None and texts.previous() == {}

@@ -1,6 +1,7 @@
 """The posts' index: a warm build reads one entry instead of every converted post, and a post's blocks only
-when its page is written or rendered again; what changes the steps after conversion makes a new index; a
-damaged index, or a damaged or missing converted post, is recomputed."""
+when its page is written or rendered again; an edit (as while serving) converts that file alone and reads
+back only the posts whose excerpt or page must be made again; what changes the steps after conversion makes
+a new index; a damaged index, or a damaged or missing converted post, is recomputed."""
 
 from __future__ import annotations
 
@@ -90,7 +91,7 @@ def test_a_damaged_index_is_built_again(tmp_path: Path) -> None:
     reference = without_build_dates(snapshot(build_site(config)))
     [index] = entries(tmp_path, "index")
     head, text = read_entry(index)
-    for data in ({**head["data"], "posts": [["a.md"]]}, {**head["data"], "boilerplate": None}, "garbage"):
+    for data in ({**head["data"], "files": [["a.md"]]}, {**head["data"], "boilerplate": None}, "garbage"):
         write_entry(index, {**head, "data": data}, text)
         assert without_build_dates(snapshot(build_site(config))) == reference
         assert read_entry(index)[0] == head  # written again
@@ -132,3 +133,54 @@ def test_another_python_makes_a_new_index(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setattr(sys, "version", sys.version + " (another build)")
     build_site(config)
     assert entries(tmp_path, "index") != [first]
+
+
+def test_an_edit_converts_that_post_alone_and_reads_back_no_other(tmp_path: Path) -> None:
+    """The index and the pages' Markdown of the last build stand in for every unchanged post."""
+    files, _ = generate(12)
+    config = make_site(tmp_path, files)
+    build_site(config)
+    shutil.rmtree(tmp_path / ".cache" / "newsarchive" / "posts")  # a post read back would be converted again
+    edited = tmp_path / "posts" / sorted(files)[0]
+    edited.write_text(edited.read_text(encoding="utf-8").replace("</p>", " Edited.</p>", 1), encoding="utf-8")
+    site = build_site(config)
+    assert len(entries(tmp_path, "posts")) == 1
+    assert read_report(tmp_path)["cache"] == {"hits": 11, "misses": 1}
+    assert len(entries(tmp_path, "index")) == 1 and len(entries(tmp_path, "generated")) == 1  # replaced
+    assert without_build_dates(snapshot(site)) == cold_reference(tmp_path, config)
+
+
+def test_an_edit_that_changes_a_sources_boilerplate_remakes_that_sources_posts(tmp_path: Path) -> None:
+    """Without its footer, one post of four leaves the footer in three, under the 4 posts boilerplate needs
+    here: the other three posts' pages and excerpts are made again (their blocks read back); those of the
+    other source with the footer in four posts are not."""
+    files, _ = generate(12)
+    config = make_site(tmp_path, files, plugin={"boilerplate_min_posts": 4})
+    build_site(config)
+    shutil.rmtree(tmp_path / ".cache" / "newsarchive" / "posts")
+    source = sorted(files)[0].split("/")[0]
+    edited = tmp_path / "posts" / sorted(files)[0]
+    edited.write_text(edited.read_text(encoding="utf-8").replace(f"<p>{FOOTER}</p>", ""), encoding="utf-8")
+    site = build_site(config)
+    remade = [rel for rel in files if rel.startswith(source + "/")]
+    assert len(remade) == 4 and len(entries(tmp_path, "posts")) == 4
+    assert [item["source"] for item in read_report(tmp_path)["boilerplate_dropped"]] == ["示例财经"] != [source]
+    assert without_build_dates(snapshot(site)) == cold_reference(tmp_path, config)
+
+
+def test_boilerplate_found_once_posts_are_deleted_is_named(tmp_path: Path) -> None:
+    """A line in 2 of 6 posts is under a share of 0.5; with 2 other posts deleted it is boilerplate. Its text
+    comes from a post the index stood in for."""
+    line = "本文来源：示例通讯社"
+    posts = {f"s/{i}.md": post_text(f"Post {i}", author="Source", date=f"2022-08-0{i + 1} 10:00:00",
+                                    body=f"<p>Story {i}.</p>" + (f"<p>{line}</p>" if i < 2 else ""))
+             for i in range(6)}
+    config = make_site(tmp_path, posts, plugin={"boilerplate_min_posts": 2, "boilerplate_share": 0.5})
+    build_site(config)
+    assert read_report(tmp_path)["boilerplate_dropped"] == []
+    for i in (4, 5):
+        (tmp_path / "posts" / "s" / f"{i}.md").unlink()
+    site = build_site(config)
+    assert read_report(tmp_path)["boilerplate_dropped"] == [{"source": "Source", "posts": 2, "text": line}]
+    assert without_build_dates(snapshot(site)) == cold_reference(tmp_path, config)
+    assert read_report(tmp_path)["boilerplate_dropped"] == [{"source": "Source", "posts": 2, "text": line}]
