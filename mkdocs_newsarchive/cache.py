@@ -163,6 +163,15 @@ class JsonStore:
         with contextlib.suppress(OSError):  # a read-only or full disk makes the cache useless, not the build wrong
             atomic_write(self._path(key), b"%s\n%s" % (head.encode("utf-8", "surrogatepass"), payload))
 
+    def keys_newest_first(self) -> list[str]:
+        """The keys of the entries in the folder, the most recently written first."""
+        def modified(path: Path) -> float:
+            try:
+                return path.stat().st_mtime
+            except OSError:
+                return 0.0
+        return [path.stem for path in sorted(self.folder.glob("??/*.json"), key=modified, reverse=True)]
+
     def prune(self) -> int:
         """Delete the entries this build did not use (edited posts leave their old entries behind)."""
         removed = 0

@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
-from html import escape as html_escape
 from typing import TypeAlias
 
 from lxml import etree
@@ -69,23 +68,18 @@ def selector(css: str) -> CSSSelector:
     return CSSSelector(css, translator="html")
 
 
-def drop_selected(html: str, selectors: tuple[str, ...]) -> str:
-    """The HTML without the elements the selectors match, chosen before the allow-list removes the `id`,
-    `style` and `data-` attributes a user selects by."""
-    document = _parse_document(html) if selectors else None
-    if document is None or (root := document.find("body")) is None:
-        return html
+def drop_selected(root: Element, selectors: tuple[str, ...]) -> None:
+    """Drop what the selectors match (from the document down: `html body > div` works), then the attributes
+    the allow-list keeps only to be selected by: `id`, `style`, `data-*`."""
+    document = root.getroottree().getroot()
     for css in selectors:
-        for element in selector(css)(root):
-            if element is not root:
+        for element in selector(css)(document):
+            if element is not document and element is not root:
                 drop(element)
-    head = document.find("head")
-
-    def markup(elements: Element) -> str:
-        return "".join(etree.tostring(element, method="html", encoding="unicode") for element in elements)
-
-    # What the parser put in <head> (a stray <title>) comes first, as it did in the body.
-    return (markup(head) if head is not None else "") + html_escape(root.text or "", quote=False) + markup(root)
+    for element in root.iter():
+        for name in [name for name in element.attrib if name in ("id", "style") or name.startswith("data-")]:
+            if element.tag != "img" or name not in LAZY_IMAGE_ATTRIBUTES:  # those are read below, then dropped
+                del element.attrib[name]
 
 
 def text_of(element: Element) -> str:
@@ -286,7 +280,7 @@ def _is_tracking_pixel(img: Element) -> bool:
 def _figures_from_caption_divs(root: Element) -> None:
     """`div.img_wrapper > img + span.img_descr` (and kin) become `figure > img + figcaption`."""
     for caption in [node for node in root.iterdescendants() if CAPTION_CLASSES.search(node.get("class", ""))]:
-        if caption.tag == "figcaption" or ancestor_named(caption, frozenset({"figure"})):
+        if caption.tag == "figcaption" or ancestor_named(caption, frozenset({"figure"})) is not None:
             continue
         wrapper = caption.getparent()
         if wrapper is None or wrapper.tag not in ("div", "p", "span", "section") or wrapper is root:

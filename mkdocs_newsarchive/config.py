@@ -113,7 +113,7 @@ class NewsArchiveConfig(base.Config):
     only those whose source had it."""
     drop_selectors = c.ListOfItems(CssSelector(), default=[])
     """CSS selectors (cssselect's syntax) of elements to drop from every body before conversion, e.g.
-    `.article-editor`; matched on the body as scraped, ids and `data-` attributes included."""
+    `.article-editor`; matched after the allow-list, `id`, `style` and `data-` attributes still there."""
     boilerplate_min_posts = Bounded(3, 0, 1_000_000)
     """A block repeated verbatim at the head or tail of at least this many posts of one source (and of
     `boilerplate_share` of them) is boilerplate and dropped; 0 turns detection off."""

@@ -59,9 +59,9 @@ class PageTexts:
 
     def previous(self) -> dict[str, tuple[str, GeneratedPage]]:
         """The posts' pages of the entry a build of other posts left (one at most), by path: (key, page)."""
-        for path in sorted(self.store.folder.glob("??/*.json")):
-            found = _parse(self.store.load_with_text(path.stem))
-            self.store.used.discard(path.stem)  # replaced by this build's entry
+        for key in self.store.keys_newest_first():  # `serve_latest` previews leave one entry per build
+            found = _parse(self.store.load_with_text(key))
+            self.store.used.discard(key)  # replaced by this build's entry
             if found is not None:
                 pages, _, _, keys = found
                 return {page.uri: (keys[page.uri], page) for page in pages if keys.get(page.uri)}

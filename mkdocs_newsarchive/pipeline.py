@@ -57,8 +57,9 @@ class Result:
 def convert_body(body: str, log: ProblemLog, drop_selectors: tuple[str, ...] = (),
                  no_referrer: bool = False) -> tuple[list[Block], str | None]:
     """Body HTML to Markdown blocks and the first image URL."""
-    html = clean.drop_selected(sanitize.literal_safe(body), drop_selectors)
-    root = clean.clean_tree(clean.parse_body(sanitize.allow_listed(html)))
+    root = clean.parse_body(sanitize.sanitize_html(body))
+    clean.drop_selected(root, drop_selectors)
+    root = clean.clean_tree(root)
     first = next(root.iter("img"), None)
     first_image = (first.get("src") or None) if first is not None else None
     try:

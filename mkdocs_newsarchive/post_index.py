@@ -106,11 +106,11 @@ class PostIndex:
         return entry
 
     def previous(self) -> IndexEntry:
-        """The entry a build of other files left (there is one at most): what it knows of the files that
-        are still the same. Empty when there is none, or it is malformed."""
-        for path in sorted(self.store.folder.glob("??/*.json")):
-            entry = _entry(self.store.load(path.stem))
-            self.store.used.discard(path.stem)  # replaced by this build's entry
+        """The entry a build of other files left (the newest, if two builds sharing the folder left two):
+        what it knows of the files that are still the same. Empty when there is none, or it is malformed."""
+        for key in self.store.keys_newest_first():
+            entry = _entry(self.store.load(key))
+            self.store.used.discard(key)  # replaced by this build's entry
             if entry is not None:
                 return entry
         return IndexEntry()

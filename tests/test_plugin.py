@@ -162,14 +162,21 @@ def test_images_no_referrer_site_wide(tmp_path: Path) -> None:
 
 
 def test_drop_selectors_remove_matching_elements_from_every_body(tmp_path: Path) -> None:
-    """Selectors match the body as scraped: by the `id`, `style` and `data-` attributes the allow-list drops."""
+    """Selectors see the `id`, `style` and `data-` attributes the allow-list otherwise drops, the document
+    from `html` down, and no script (gone before they match); the rest of the body is untouched."""
     body = ('<p>Kept paragraph.</p><p class="editor">责任编辑：张三</p>'
             '<div id="share"><p>Share this</p></div><p data-tracker="1">Tracked</p>'
-            '<p style="display:none">Hidden</p><p>Also kept <span class="ad">AD</span> here.</p>')
-    selectors = [".editor", "#share", "[data-tracker]", "p[style*='display:none']", "p > span.ad"]
+            '<p style="display:none">Hidden</p><p>Also kept <span class="ad">AD</span> here.</p>'
+            '<p>line one</br>line two</p><section><p>Boxed</p></section>'
+            '<p>Last paragraph</p><script>var x = 1;</script>')
+    selectors = [".editor", "#share", "[data-tracker]", "p[style*='display:none']", "p > span.ad",
+                 "html body > div > p:last-child", "section:has(p)"]
     site = build_site(make_site(tmp_path, {"a.md": post_text("Selected", body=body)},
                                 plugin={"drop_selectors": selectors}))
-    text = " ".join(found(site.html("news/2022/08/selected/").select_one("[role=main]")).get_text().split())
+    main = found(site.html("news/2022/08/selected/").select_one("[role=main]"))
+    text = " ".join(main.get_text().split())
     assert "Kept paragraph." in text and "Also kept here." in text
-    for dropped in ("责任编辑", "Share this", "Tracked", "Hidden", "AD"):
+    for dropped in ("责任编辑", "Share this", "Tracked", "Hidden", "AD", "Last paragraph", "Boxed"):
         assert dropped not in text
+    assert main.find("br") is not None and "line one" in text and "line two" in text
+    assert not main.select("[data-tracker], [style*=display], #share")
