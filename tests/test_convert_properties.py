@@ -74,3 +74,17 @@ def test_a_body_that_looks_like_a_url_or_file_name_is_just_text() -> None:
     for body in ("http://example.com", "a.html"):
         _blocks, rendered = render(body)  # filterwarnings=error: bs4's locator warning would raise here
         assert body in rendered
+
+
+def test_audit_names_the_text_links_images_and_code_a_page_lost() -> None:
+    body = ('<p>Kept words.</p><p>Lost words.</p><p><a href="https://example.org/gone">a link</a></p>'
+            '<p><img src="https://example.org/gone.png"></p><pre><code>print("gone")\n</code></pre>')
+    blocks, _ = convert_body(body, ProblemLog("lossy"))
+    full = markdown.markdown(join_markdown(blocks), extensions=EXTENSIONS)
+    assert audit(blocks, full) == []
+    damaged = (full.replace("Lost words.", "").replace("https://example.org/gone.png", "x.png")
+               .replace('href="https://example.org/gone"', 'href="#"').replace("gone", "kept"))
+    assert [(loss.kind, loss.fragment) for loss in audit(blocks, damaged)] == [
+        ("text", "Lostwords."), ("link", "https://example.org/gone"), ("image", "https://example.org/gone.png"),
+        ("text", 'print("gone")'), ("code", 'print("gone")')]
+    assert [loss.kind for loss in audit(blocks, "")] == ["text"] * 4  # the image block has no text

@@ -10,7 +10,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
 from generated import generate
-from sitekit import build_site, found, make_site, post_text
+from sitekit import build_site, found, make_site, post_text, read_report
 
 
 @pytest.mark.parametrize(("option", "value", "message"), [
@@ -180,3 +180,20 @@ def test_drop_selectors_remove_matching_elements_from_every_body(tmp_path: Path)
         assert dropped not in text
     assert main.find("br") is not None and "line one" in text and "line two" in text
     assert not main.select("[data-tracker], [style*=display], #share")
+
+
+def test_a_page_that_lost_source_text_warns_naming_the_file(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """A hook that edits the Markdown after the plugin wrote it (another plugin could): the audit of the
+    rendered page names the post and what it lost; `--strict` fails; the report lists it."""
+    (tmp_path / "hooks.py").write_text(
+        "def on_page_markdown(markdown, page, config, files):\n"
+        "    return markdown.replace('Second paragraph.', '')\n", encoding="utf-8")
+    body = "<p>First paragraph.</p><p>Second paragraph.</p>"
+    config = make_site(tmp_path, {"lossy.md": post_text("Lossy", body=body)}, hooks=["hooks.py"])
+    with pytest.raises(Abort):
+        build_site(config, strict=True)
+    assert "lossy.md: 1 fragment(s) of the source missing from the page; first: text 'Secondparagraph.'" \
+        in caplog.text
+    build_site(config)
+    [lost] = read_report(tmp_path)["audit_losses"]
+    assert lost["path"].endswith("lossy.md") and lost["lost"] == ["text 'Secondparagraph.'"]
