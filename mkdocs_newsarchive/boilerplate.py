@@ -63,5 +63,7 @@ def sort_patterns(patterns: list[Pattern]) -> list[Pattern]:
 
 def strip(blocks: Sequence[Block], digests: set[str]) -> list[Block]:
     """Drop the boilerplate blocks that stand at the edges of this post; the same text mid-post stays."""
+    if not digests:
+        return list(blocks)
     dropped = {id(b) for b in _edge_blocks(blocks) if digest_of(b.fingerprint) in digests}
-    return [b for b in blocks if id(b) not in dropped] if dropped else list(blocks)
+    return [b for b in blocks if id(b) not in dropped]

@@ -11,16 +11,18 @@ import hashlib
 import json
 import os
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
 from .blocks import Block
 from .meta import PostMeta
+
+T = TypeVar("T")
 
 FORMAT = "newsarchive-post-3"
 # libyaml's safe loader and dumper when PyYAML has them: the pure-Python ones cost ~0.5 ms a post.
@@ -163,14 +165,21 @@ class JsonStore:
         with contextlib.suppress(OSError):  # a read-only or full disk makes the cache useless, not the build wrong
             atomic_write(self._path(key), b"%s\n%s" % (head.encode("utf-8", "surrogatepass"), payload))
 
-    def keys_newest_first(self) -> list[str]:
-        """The keys of the entries in the folder, the most recently written first."""
+    def newest(self, parse: Callable[[tuple[Any, str] | None], T | None]) -> T | None:
+        """The most recently written entry that `parse` makes something of (entry and text in, None for
+        a malformed one), whatever its key: what an earlier build left, for this one to reuse in part. Not
+        marked used: this build's own entry replaces it."""
         def modified(path: Path) -> float:
             try:
                 return path.stat().st_mtime
             except OSError:
                 return 0.0
-        return [path.stem for path in sorted(self.folder.glob("??/*.json"), key=modified, reverse=True)]
+        for path in sorted(self.folder.glob("??/*.json"), key=modified, reverse=True):
+            found = parse(self.load_with_text(path.stem))
+            self.used.discard(path.stem)
+            if found is not None:
+                return found
+        return None
 
     def prune(self) -> int:
         """Delete the entries this build did not use (edited posts leave their old entries behind)."""

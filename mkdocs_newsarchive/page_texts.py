@@ -25,10 +25,11 @@ from .settings import Settings
 FORMAT = "newsarchive-generated-2"
 
 
-def texts_key(source_digest: str, post_uris: list[str], settings: Settings, facts: Any) -> str:
-    """`post_uris`: where the posts go, as this build has them (worked out afresh, or from the posts' index,
-    whose key covers what else slugs depend on: pypinyin for `slug: pinyin`, Python's Unicode data)."""
-    return digest_of((base_key(settings, facts), source_digest, digest_of(post_uris)))
+def texts_key(base: str, source_digest: str, post_uris: list[str]) -> str:
+    """`base`: `base_key`. `post_uris`: where the posts go, as this build has them (worked out afresh, or
+    from the posts' index, whose key covers what else slugs depend on: pypinyin for `slug: pinyin`,
+    Python's Unicode data)."""
+    return digest_of((base, source_digest, digest_of(post_uris)))
 
 
 def base_key(settings: Settings, facts: Any) -> str:
@@ -59,13 +60,11 @@ class PageTexts:
 
     def previous(self) -> dict[str, tuple[str, GeneratedPage]]:
         """The posts' pages of the entry a build of other posts left (one at most), by path: (key, page)."""
-        for key in self.store.keys_newest_first():  # `serve_latest` previews leave one entry per build
-            found = _parse(self.store.load_with_text(key))
-            self.store.used.discard(key)  # replaced by this build's entry
-            if found is not None:
-                pages, _, _, keys = found
-                return {page.uri: (keys[page.uri], page) for page in pages if keys.get(page.uri)}
-        return {}
+        found = self.store.newest(_parse)  # the newest: `serve_latest` previews leave one entry per build
+        if found is None:
+            return {}
+        pages, _, _, keys = found
+        return {page.uri: (keys[page.uri], page) for page in pages if keys.get(page.uri)}
 
     def save(self, key: str, pages: list[GeneratedPage], entries: dict[str, str], token: str,
              post_keys: dict[str, str]) -> None:

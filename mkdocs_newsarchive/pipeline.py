@@ -166,9 +166,7 @@ def remove_boilerplate(posts: list[Post], settings: Settings) -> list[Pattern]:
                              settings, texts.get)
     by_source = digests_by_source(patterns)
     for post in posts:
-        digests = by_source.get(source_of(post))
-        if digests:
-            post.blocks = boilerplate.strip(post.blocks, digests)
+        post.blocks = boilerplate.strip(post.blocks, by_source.get(source_of(post), set()))
     return patterns
 
 
@@ -299,7 +297,7 @@ def build(settings: Settings, taken_paths: set[str] | None = None) -> Result:
         digests = by_source.get(source_of(post), set())
         basis = digest_of([str(settings.excerpt_length), *sorted(digests)])
         if at_hand:
-            post.blocks = boilerplate.strip(post.blocks, digests) if digests else post.blocks
+            post.blocks = boilerplate.strip(post.blocks, digests)
         elif read_back is not None:
             post.body = read_back(post.source_path, indexed.key, digests)
         if at_hand or indexed.basis != basis:

@@ -211,15 +211,15 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         if self.settings.cache_dir is None:
             return list(writer.all_pages(site_home))
         self.texts = texts = PageTexts(self.settings.cache_dir / "generated")
-        key = texts_key(self.result.source_digest, [post.uri for post in self.result.archive.posts], self.settings,
-                        facts)
+        base = base_key(self.settings, facts)  # templates' files stat()ed once
+        key = texts_key(base, self.result.source_digest, [post.uri for post in self.result.archive.posts])
         found = texts.load(key)
         if found is not None:
             pages, entries, token = found
             writer.restore(entries, token)
             return pages
         previous = texts.previous() if post_pages_reusable(self.settings) else {}
-        base, keys = base_key(self.settings, facts), {}
+        keys: dict[str, str] = {}
         stripped = pipeline.digests_by_source(self.result.boilerplate)
         post_keys = self.result.post_keys
 

@@ -39,14 +39,11 @@ def index_key(source_digest: str, settings: Settings, taken_paths: set[str]) -> 
     steps after conversion read: the source folder itself (problems name files by it), the options, Python
     (slugs follow its Unicode data) and, with `slug: pinyin`, whether pypinyin is there to make them, and
     which."""
-    return digest_of([FORMAT, source_digest, repr(later_options(settings, taken_paths))])
-
-
-def later_options(settings: Settings, taken_paths: set[str]) -> tuple[Any, ...]:
     pinyin = (pinyin_available(), package_versions("pypinyin")) if settings.slug == "pinyin" else None
-    return (str(settings.source), settings.root, settings.post_url, settings.slug, settings.slug_length,
-            settings.excerpt_length, settings.boilerplate_min_posts, settings.boilerplate_share,
-            sorted(taken_paths), sys.version, pinyin)
+    options = (str(settings.source), settings.root, settings.post_url, settings.slug, settings.slug_length,
+               settings.excerpt_length, settings.boilerplate_min_posts, settings.boilerplate_share,
+               sorted(taken_paths), sys.version, pinyin)
+    return digest_of([FORMAT, source_digest, repr(options)])
 
 
 @dataclass
@@ -108,12 +105,7 @@ class PostIndex:
     def previous(self) -> IndexEntry:
         """The entry a build of other files left (the newest, if two builds sharing the folder left two):
         what it knows of the files that are still the same. Empty when there is none, or it is malformed."""
-        for key in self.store.keys_newest_first():
-            entry = _entry(self.store.load(key))
-            self.store.used.discard(key)  # replaced by this build's entry
-            if entry is not None:
-                return entry
-        return IndexEntry()
+        return self.store.newest(lambda found: _entry(found[0]) if found else None) or IndexEntry()
 
 
 def _entry(data: Any) -> IndexEntry | None:
@@ -145,6 +137,6 @@ def blocks_reader(cache: PostCache, convert: Callable[[bytes, str], FileResult],
                 stats[1] += 1
                 if key_of(data, rel) == key:  # not edited since the build began
                     cache.store(key, result)
-            return boilerplate.strip(result.blocks, digests) if digests else result.blocks
+            return boilerplate.strip(result.blocks, digests)
         return blocks
     return read_back
