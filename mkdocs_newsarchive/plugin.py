@@ -407,7 +407,8 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             context = get_context(self.nav, self.doc_files, self.mkdocs_config, page)
             key = self.outputs.key(dict(context), page, content_key)
             if key and not self.outputs.store.has(key):
-                self.outputs.save(key, *self._theme(self.templates[page.file.src_uri], dict(context)))
+                self.outputs.save(key, *self._theme(self.templates[page.file.src_uri], dict(context)),
+                                  page.content or "")
                 return True
             return False
         finally:
@@ -438,7 +439,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             return context
         own = self.templates.pop(uri)
         key = self.outputs.key(context, page, self._content_key(page))
-        found = self.outputs.load(key) if key else None
+        found = self.outputs.load(key, page.content or "") if key else None
         if found is not None:
             context[OUTPUT_VARIABLE], logged = found
             replay(logged)
@@ -447,7 +448,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             self.outputs.misses += 1
         html, logged = self._theme(own, context)
         if key:
-            self.outputs.save(key, html, logged)
+            self.outputs.save(key, html, logged, page.content or "")
         context[OUTPUT_VARIABLE] = html
         return context
 

@@ -248,18 +248,22 @@ def test_material_search_finds_posts_not_listings(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("layout", ["directory urls", "file urls", "archive as site home"])
-def test_every_link_in_listing_entries_reaches_a_page(tmp_path: Path, layout: str) -> None:
-    """Entries are HTML put in after Markdown (MkDocs does not check their links): each must still land."""
+def test_every_link_written_as_html_reaches_a_page(tmp_path: Path, layout: str) -> None:
+    """Listing entries, and the line under a post's title, are raw HTML (MkDocs does not check their links):
+    each link must still land."""
     files, _ = generate(15)
     options: dict[str, Any] = {"use_directory_urls": False} if layout == "file urls" else {}
     if layout == "archive as site home":
         options["docs"] = {}
     site = build_site(make_site(tmp_path, files, plugin={"per_page": 4}, **options))
-    checked = 0
+    checked, on_posts = 0, 0
     for page in site.pages():
         rel = page.relative_to(site.site_dir).as_posix()
-        for a in site.html(rel).select("article.newsarchive-entry a[href]"):
+        html = site.html(rel)
+        for a in html.select("article.newsarchive-entry a[href], div.newsarchive-meta a[href]"):
             target = site.site_dir / site.resolve(rel, attr(a, "href"))
             assert (target / "index.html" if target.is_dir() else target).is_file(), (rel, a["href"])
             checked += 1
+        on_posts += len(html.select("div.newsarchive-meta a[href]"))
     assert checked > 15 * 5  # each post's title, date, author and categories, on several listings
+    assert on_posts >= 15 * 3  # and on its own page: its month, author and categories

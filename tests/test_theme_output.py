@@ -35,6 +35,9 @@ def test_reused_output_is_what_mkdocs_renders_itself(tmp_path: Path, theme: str)
     cold = snapshot(build_site(config))
     reused, rendered = outputs(tmp_path / "cached")
     assert reused == 0 and rendered > 10
+    # Stored without the page's HTML, which the warm build puts back from the page itself.
+    stored = [read_entry(p) for p in (tmp_path / "cached" / ".cache" / "newsarchive" / "outputs").rglob("*.json")]
+    assert len(stored) == rendered and all("content_at" in head["data"] for head, _ in stored)
     warm = snapshot(build_site(config))
     assert outputs(tmp_path / "cached") == (rendered, 0)
     assert without_build_dates(cold) == without_build_dates(native)
@@ -137,8 +140,11 @@ def test_corrupt_outputs_are_rendered_again(tmp_path: Path) -> None:
     write_entry(entries[1], head, html)
     head, html = read_entry(entries[2])
     write_entry(entries[2], head, html[: len(html) // 2])  # truncated
+    head, html = read_entry(entries[3])
+    head["data"]["content_at"] = len(html) + 1  # where the page's HTML goes back in: past the end
+    write_entry(entries[3], head, html)
     site = build_site(config)
-    assert outputs(tmp_path) == (len(entries) - 3, 3)
+    assert outputs(tmp_path) == (len(entries) - 4, 4)
     assert snapshot(site) == reference
     shutil.rmtree(tmp_path / ".cache")
 
