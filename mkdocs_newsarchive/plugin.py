@@ -401,14 +401,14 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self._own_template(page)
         page.active = True  # and its sections: the theme marks them in the nav
         try:
-            content_key = self._content_key(page)
+            content, content_key = page.content or "", self._content_key(page)
             if self.search is not None and _searched(page):
                 self.search.prepare(page, content_key)
             context = get_context(self.nav, self.doc_files, self.mkdocs_config, page)
             key = self.outputs.key(dict(context), page, content_key)
             if key and not self.outputs.store.has(key):
-                self.outputs.save(key, *self._theme(self.templates[page.file.src_uri], dict(context)),
-                                  page.content or "")
+                # The content the key was made from: rendering must not change what is cut out and put back.
+                self.outputs.save(key, *self._theme(self.templates[page.file.src_uri], dict(context)), content)
                 return True
             return False
         finally:
@@ -438,8 +438,9 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         if uri not in self.templates or self.outputs is None or self.env is None:
             return context
         own = self.templates.pop(uri)
+        content = page.content or ""
         key = self.outputs.key(context, page, self._content_key(page))
-        found = self.outputs.load(key, page.content or "") if key else None
+        found = self.outputs.load(key, content) if key else None
         if found is not None:
             context[OUTPUT_VARIABLE], logged = found
             replay(logged)
@@ -448,7 +449,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             self.outputs.misses += 1
         html, logged = self._theme(own, context)
         if key:
-            self.outputs.save(key, html, logged, page.content or "")
+            self.outputs.save(key, html, logged, content)
         context[OUTPUT_VARIABLE] = html
         return context
 

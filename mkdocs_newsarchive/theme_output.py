@@ -185,7 +185,7 @@ class ThemeOutputs:
             logged = [(str(n), int(level), str(m)) for n, level, m in data["logged"]]
             at = data.get("content_at")
             if at is not None:
-                if not isinstance(at, int) or not 0 <= at <= len(html):
+                if type(at) is not int or not 0 <= at <= len(html):
                     raise ValueError(at)
                 html = html[:at] + content + html[at:]
         except (TypeError, KeyError, ValueError, AttributeError):  # no entry, or a malformed one
@@ -196,8 +196,8 @@ class ThemeOutputs:
 
     def save(self, key: str, html: str, logged: list[tuple[str, int, str]], content: str) -> None:
         """Stored without the page's HTML where the output holds it: that is in the rendered pages' store
-        already, and is `page.content` again when the key matches (~40% of the output's bytes, written on
-        a cold build and read on a warm one)."""
+        already, and is `page.content` again when the key matches (a third of the output's bytes, written
+        on a cold build and read on a warm one)."""
         at = html.find(content) if content else -1
         if at < 0:
             self.store.store(key, {"logged": logged}, html)

@@ -252,11 +252,14 @@ def test_every_link_written_as_html_reaches_a_page(tmp_path: Path, layout: str) 
     """Listing entries, and the line under a post's title, are raw HTML (MkDocs does not check their links):
     each link must still land."""
     files, _ = generate(15)
+    for i, tags in enumerate([["C++ & Rust", "a/b"], ["../escape-tag", "<b>bold</b>"]]):
+        files[f"tagged/{i}.md"] = post_text(f"Tagged {i}", categories=["Tech"], tags=tags,
+                                            updated="2022-09-01 10:00:00")
     options: dict[str, Any] = {"use_directory_urls": False} if layout == "file urls" else {}
     if layout == "archive as site home":
         options["docs"] = {}
     site = build_site(make_site(tmp_path, files, plugin={"per_page": 4}, **options))
-    checked, on_posts = 0, 0
+    checked, on_posts, tag_links, updated = 0, 0, [], []
     for page in site.pages():
         rel = page.relative_to(site.site_dir).as_posix()
         html = site.html(rel)
@@ -265,5 +268,9 @@ def test_every_link_written_as_html_reaches_a_page(tmp_path: Path, layout: str) 
             assert (target / "index.html" if target.is_dir() else target).is_file(), (rel, a["href"])
             checked += 1
         on_posts += len(html.select("div.newsarchive-meta a[href]"))
+        tag_links += [a.get_text() for a in html.select("div.newsarchive-meta .newsarchive-tags a[href]")]
+        updated += [span.get_text() for span in html.select("div.newsarchive-meta .newsarchive-updated")]
     assert checked > 15 * 5  # each post's title, date, author and categories, on several listings
-    assert on_posts >= 15 * 3  # and on its own page: its month, author and categories
+    assert on_posts >= 17 * 3  # and on its own page: its month, author and categories
+    assert sorted(tag_links) == sorted(["#C++ & Rust", "#a/b", "#../escape-tag", "#<b>bold</b>"])
+    assert len(updated) == 2 and all("2022" in text for text in updated)
