@@ -8,10 +8,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from .blocks import Block
-
-# lxml's own parser and elements: lxml.html's look up a Python class for every element handed out, and its
-# XPath compiles on every call (together ~25% of an audit).
-PARSER = etree.HTMLParser(remove_comments=True, huge_tree=True)
+from .clean import TREE_PARSER, text_of
 
 
 @dataclass(frozen=True)
@@ -28,11 +25,11 @@ def audit(blocks: Sequence[Block], rendered_html: str) -> list[Loss]:
     """Every block's text, link, image and code block must be in the rendered page body (lxml: fast)."""
     if not rendered_html.strip():
         return [Loss("text", b.text) for b in blocks if b.text]
-    tree = etree.fromstring(f"<div>{rendered_html}</div>", PARSER)
-    text = "".join("".join(tree.itertext()).split())
+    tree = etree.fromstring(f"<div>{rendered_html}</div>", TREE_PARSER)
+    text = "".join(text_of(tree).split())
     hrefs = {a.get("href") for a in tree.iter("a")}
     srcs = {img.get("src") for img in tree.iter("img")}
-    code = {_code("".join(pre.itertext())) for pre in tree.iter("pre")}
+    code = {_code(text_of(pre)) for pre in tree.iter("pre")}
     losses: list[Loss] = []
     for block in blocks:
         if block.text and block.text not in text:

@@ -24,10 +24,10 @@ class Pattern:
     source: Hashable
     fingerprint: str
     posts: int
-    digest: str = ""
+    digest: str  # `edge_digest` of the fingerprint
 
 
-def digest_of(fingerprint: str) -> str:
+def edge_digest(fingerprint: str) -> str:
     return hashlib.blake2b(fingerprint.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
@@ -38,7 +38,7 @@ def _edge_blocks(blocks: Sequence[Block]) -> list[Block]:
 
 def edges(blocks: Sequence[Block]) -> dict[str, str]:
     """The digests of a post's edge blocks, with their fingerprints."""
-    return {digest_of(b.fingerprint): b.fingerprint for b in _edge_blocks(blocks)}
+    return {edge_digest(b.fingerprint): b.fingerprint for b in _edge_blocks(blocks)}
 
 
 def detect(posts: Iterable[tuple[Hashable, Iterable[str]]], min_posts: int, min_share: float
@@ -57,13 +57,9 @@ def detect(posts: Iterable[tuple[Hashable, Iterable[str]]], min_posts: int, min_
     return found
 
 
-def sort_patterns(patterns: list[Pattern]) -> list[Pattern]:
-    return sorted(patterns, key=lambda p: (-p.posts, str(p.source), p.fingerprint))
-
-
 def strip(blocks: Sequence[Block], digests: set[str]) -> list[Block]:
     """Drop the boilerplate blocks that stand at the edges of this post; the same text mid-post stays."""
     if not digests:
         return list(blocks)
-    dropped = {id(b) for b in _edge_blocks(blocks) if digest_of(b.fingerprint) in digests}
+    dropped = {id(b) for b in _edge_blocks(blocks) if edge_digest(b.fingerprint) in digests}
     return [b for b in blocks if id(b) not in dropped]

@@ -41,21 +41,24 @@ def parse_body(html: str) -> Element:
 
 
 # libxml2 building its own tree stops at 2,048 levels of nesting and drops the rest of the body; building
-# it from libxml2's events (a TreeBuilder) has no such limit, but refuses a tag name such as `b<`, which a
-# raw body can hold (never an allow-listed one). lxml's own elements, not lxml.html's, which look up a
-# Python class for every element handed out.
+# it from libxml2's events (a TreeBuilder) has no such limit, but takes ~4x as long and refuses a tag name
+# such as `b<`, which a raw body can hold (never an allow-listed one). A body cannot nest deeper than it
+# has tags, so only one with that many takes the TreeBuilder. lxml's own elements, not lxml.html's, which
+# look up a Python class for every element handed out.
 TREE_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
+NESTING_LIMIT = 2000  # libxml2's is 2,048 levels, the document's html and body included
 
 
 def _parse_document(html: str) -> Element | None:
     if not html.strip():
         return None
-    events = etree.HTMLParser(target=etree.TreeBuilder(), remove_comments=True, remove_pis=True)
-    try:
-        events.feed(html)
-        return events.close()
-    except (etree.LxmlError, ValueError):
-        pass
+    if html.count("<") >= NESTING_LIMIT:
+        events = etree.HTMLParser(target=etree.TreeBuilder(), remove_comments=True, remove_pis=True)
+        try:
+            events.feed(html)
+            return events.close()
+        except (etree.LxmlError, ValueError):
+            pass
     try:
         return etree.fromstring(html, TREE_PARSER)
     except (etree.LxmlError, ValueError):
@@ -69,15 +72,18 @@ def selector(css: str) -> CSSSelector:
 
 
 def drop_selected(root: Element, selectors: tuple[str, ...]) -> None:
-    """Drop what the selectors match (from the document down: `html body > div` works), then the attributes
-    the allow-list keeps only to be selected by: `id`, `style`, `data-*`."""
+    """Drop what the selectors match (from the document down: `html body > div` works) in a body sanitized
+    with `selectable`, then the attributes kept only to be selected by: `id`, `style`, `data-*`."""
+    if not selectors:
+        return
     document = root.getroottree().getroot()
     for css in selectors:
         for element in selector(css)(document):
             if element is not document and element is not root:
                 drop(element)
+    etree.strip_attributes(root, "id", "style")
     for element in root.iter():
-        for name in [name for name in element.attrib if name in ("id", "style") or name.startswith("data-")]:
+        for name in [name for name in element.attrib if name.startswith("data-")]:
             if element.tag != "img" or name not in LAZY_IMAGE_ATTRIBUTES:  # those are read below, then dropped
                 del element.attrib[name]
 
@@ -173,18 +179,9 @@ def ancestor_named(element: Element, names: frozenset[str]) -> Element | None:
 def text_slots(element: Element) -> Iterator[tuple[Element, bool]]:
     """Where text lives below the element, in document order: (element, False) is its `text`, (element, True)
     its `tail`. The element's own tail is not below it."""
-    yield element, False
-    stack = [(element, iter(element))]
-    while stack:
-        owner, children = stack[-1]
-        child = next(children, None)
-        if child is None:
-            stack.pop()
-            if stack:
-                yield owner, True
-            continue
-        yield child, False
-        stack.append((child, iter(child)))
+    for event, node in etree.iterwalk(element, events=("start", "end")):
+        if event == "start" or node is not element:
+            yield node, event == "end"
 
 
 def clean_tree(root: Element) -> Element:
@@ -203,8 +200,7 @@ def clean_tree(root: Element) -> Element:
     for element in list(root.iter(*LAYOUT_TAGS)):
         if element is not root and has_descendant(element, BLOCK_TAGS):
             unwrap(element)
-    for element in list(root.iter(*INLINE_WRAPPERS)):
-        unwrap(element)
+    etree.strip_tags(root, *INLINE_WRAPPERS)
     _fix_blocks_inside_inline(root)
     for holder in list(root.iter(*TEXT_HOLDERS)):
         _trim_indentation(holder)

@@ -57,7 +57,7 @@ class Result:
 def convert_body(body: str, log: ProblemLog, drop_selectors: tuple[str, ...] = (),
                  no_referrer: bool = False) -> tuple[list[Block], str | None]:
     """Body HTML to Markdown blocks and the first image URL."""
-    root = clean.parse_body(sanitize.sanitize_html(body))
+    root = clean.parse_body(sanitize.sanitize_html(body, selectable=bool(drop_selectors)))
     clean.drop_selected(root, drop_selectors)
     root = clean.clean_tree(root)
     first = next(root.iter("img"), None)
@@ -176,8 +176,8 @@ def find_patterns(posts: Iterable[tuple[str, Iterable[str]]], settings: Settings
     if settings.boilerplate_min_posts <= 0:
         return []
     found = boilerplate.detect(posts, settings.boilerplate_min_posts, settings.boilerplate_share)
-    return boilerplate.sort_patterns([Pattern(source, text_of(digest) or "", count, digest)
-                                      for source, digest, count in found])
+    patterns = [Pattern(source, text_of(digest) or "", count, digest) for source, digest, count in found]
+    return sorted(patterns, key=lambda p: (-p.posts, str(p.source), p.fingerprint))
 
 
 def digests_by_source(patterns: list[Pattern]) -> dict[str, set[str]]:

@@ -15,8 +15,7 @@ ALLOWED_TAGS = (nh3.ALLOWED_TAGS - {"area", "map"}) | {
 }
 ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
     **{tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()},
-    # `id`, `style` and `data-*` only for `drop_selectors` to select by: dropped right after (`clean.py`).
-    "*": {"class", "title", "lang", "id", "style"},
+    "*": {"class", "title", "lang"},
     "a": {"href", "title"},
     "img": {"src", "alt", "title", "width", "height", "referrerpolicy", *LAZY_IMAGE_ATTRIBUTES},
     "font": {"cms-style"},
@@ -69,13 +68,17 @@ COMMON: dict[str, Any] = {
 
 
 # Built once: `nh3.clean` converts these allow-lists on every call, a third of its time on a post's body.
-BODY_CLEANER = nh3.Cleaner(tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, generic_attribute_prefixes={"data-"},
-                           **COMMON)
+BODY_CLEANER = nh3.Cleaner(tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, **COMMON)
+# With `drop_selectors`, `id`, `style` and `data-*` too, for the selectors to select by: dropped right after
+# (`clean.drop_selected`).
+SELECTABLE_CLEANER = nh3.Cleaner(tags=ALLOWED_TAGS, generic_attribute_prefixes={"data-"}, **COMMON,
+                                 attributes={**ALLOWED_ATTRIBUTES, "*": {*ALLOWED_ATTRIBUTES["*"], "id", "style"}})
 
 
-def sanitize_html(html: str) -> str:
-    """Strip scripts, handlers, objects, forms and non-http(s) URLs; keep all text."""
-    return BODY_CLEANER.clean(protect_literal_tags(CONTROL_CHARACTERS.sub("", html)))
+def sanitize_html(html: str, selectable: bool = False) -> str:
+    """Strip scripts, handlers, `style`, objects, forms and non-http(s) URLs; keep all text."""
+    cleaner = SELECTABLE_CLEANER if selectable else BODY_CLEANER
+    return cleaner.clean(protect_literal_tags(CONTROL_CHARACTERS.sub("", html)))
 
 
 # What a rendered post page may contain: the body allow-list plus what Python-Markdown and common
