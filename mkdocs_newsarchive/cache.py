@@ -39,6 +39,7 @@ class FileResult:
     first_image: str | None = None
     skip_reason: str | None = None
     problems: list[tuple[str, int | None]] = field(default_factory=list)
+    seconds: float = 0.0  # how long reading it took in this build (not stored: a cached result took none)
 
 
 def cache_key(data: bytes, rel: str, salt: str) -> str:

@@ -80,6 +80,19 @@ class Bounded(c.Type[int]):
         return number
 
 
+class LimitsConfig(base.Config):
+    """What one post may add to the site: far above what real archives reach (README, "Limits")."""
+
+    front_matter_values = Bounded(100_000, 100, 100_000_000)
+    title_length = Bounded(1_000, 20, 1_000_000)
+    name_length = Bounded(100, 10, 100_000)
+    tags = Bounded(100, 1, 1_000_000)
+    authors = Bounded(20, 1, 1_000_000)
+    category_paths = Bounded(20, 1, 1_000_000)
+    category_depth = Bounded(10, 1, 1_000)
+    nav_categories = Bounded(30, 0, 1_000_000)
+
+
 class NewsArchiveConfig(base.Config):
     source = c.Type(str, default="posts")
     """Folder of post files, relative to the folder of mkdocs.yml; searched recursively for
@@ -133,6 +146,10 @@ class NewsArchiveConfig(base.Config):
     report_file = c.Type(str, default=".cache/newsarchive/report.json")
     """Where the JSON build report goes, relative to the folder of mkdocs.yml. Outside `site_dir` by default:
     a report inside the site would publish your file paths."""
+    limits = c.SubConfig(LimitsConfig)
+    """Bounds on what one post may add (tags, authors, category paths and depth, title and name length,
+    front-matter size with YAML aliases expanded) and top-level categories in the nav; what a bound cuts is
+    a warning and is listed in the report."""
     encoding = c.Optional(c.Type(str))
     """Encoding of post files that are not UTF-8; default: detect (UTF-8, then GB18030, then Big5)."""
 
@@ -140,4 +157,4 @@ class NewsArchiveConfig(base.Config):
 def unknown_option_errors(warnings: list[tuple[str, str]]) -> list[tuple[str, Any]]:
     """MkDocs only warns about unknown plugin options; a typo here should stop the build."""
     return [(key, base.ValidationError(message)) for key, message in warnings
-            if message.startswith("Unrecognised configuration name")]
+            if "Unrecognised configuration name" in message]  # `limits`' sub-options too

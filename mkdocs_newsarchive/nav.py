@@ -12,12 +12,13 @@ from .pages import display_title
 NavItem = Any  # str | dict[str, str | list[NavItem]]: what MkDocs accepts under `nav:`
 
 
-def archive_nav(archive: Archive, words: Words) -> list[NavItem]:
-    """The archive's section: home, categories, authors, dates, tags, each an index page; only the top level
-    of categories and the years are listed under them. Every page of the site repeats the nav, so it holds
-    nothing that grows with the number of posts (no counts, no months, no authors, never posts): the full
-    trees are on the index pages."""
-    top = [{display_title(node.name): node.uri} for node in archive.categories.children.values()]
+def archive_nav(archive: Archive, words: Words, most_categories: int) -> list[NavItem]:
+    """The archive's section: home, categories, authors, dates, tags, each an index page; only the largest
+    `most_categories` top-level categories and the years are listed under them. Every page of the site repeats
+    the nav, so it holds nothing that grows with the number of posts (no counts, no months, no authors, never
+    posts, not every category): the full trees are on the index pages."""
+    largest = list(archive.categories.children.values())[:most_categories]  # sorted by size
+    top = [{display_title(node.name): node.uri} for node in largest]
     years: list[NavItem] = [{display_title(year.name): year.uri} for year in archive.years.values()]
     if archive.undated.posts:
         years.append({display_title(words["undated"]): archive.undated.uri})

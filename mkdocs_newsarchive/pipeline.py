@@ -9,6 +9,7 @@ import multiprocessing
 import os
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ from .urls import UNDATED, fill_url_pattern, post_slug, slugify, unique
 
 # Below this many conversions, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 64
+SLOWEST_SHOWN = 10  # posts named in the report as the slowest to read and convert
 
 
 @dataclass
@@ -52,6 +54,7 @@ class Result:
     # cache on: equal digests, equal posts.
     source_digest: str = ""
     post_keys: dict[str, str] = field(default_factory=dict)  # each file's cache key, by its path (with the cache)
+    slowest: list[tuple[str, float]] = field(default_factory=list)  # (file, seconds) read and converted this build
 
 
 def convert_body(body: str, log: ProblemLog, drop_selectors: tuple[str, ...] = (),
@@ -74,6 +77,7 @@ def convert_body(body: str, log: ProblemLog, drop_selectors: tuple[str, ...] = (
 
 def read_file(data: bytes, rel: str, settings: Settings) -> FileResult:
     """One post file's bytes to its metadata and body blocks: a pure function, cached and run in parallel."""
+    start = time.perf_counter()
     log = ProblemLog(rel)
     result = FileResult()
     try:
@@ -81,8 +85,8 @@ def read_file(data: bytes, rel: str, settings: Settings) -> FileResult:
     except SkipFile as exc:
         result.skip_reason = str(exc)
     else:
-        source = split_front_matter(text, log)
-        meta = parse_meta(source.meta, settings.timezone, log)
+        source = split_front_matter(text, log, settings.limits.front_matter_values)
+        meta = parse_meta(source.meta, settings.timezone, log, settings.limits, source.lines)
         blocks, first_image = convert_body(source.body, log, settings.drop_selectors, settings.images_no_referrer)
         if not meta.title:
             fallback = excerpt(summary_text(blocks), 60) or Path(rel).stem
@@ -92,6 +96,7 @@ def read_file(data: bytes, rel: str, settings: Settings) -> FileResult:
             log.warn("empty body")
         result.meta, result.blocks, result.first_image = meta, blocks, first_image
     result.problems = [(p.message, p.line) for p in log.items if p.severity == "warning"]
+    result.seconds = time.perf_counter() - start
     return result
 
 
@@ -102,7 +107,8 @@ def read_date(data: bytes, settings: Settings) -> float:
         text = decode(data, log, settings.encoding)
     except SkipFile:
         return -math.inf
-    date = parse_meta(split_front_matter(text, log).meta, settings.timezone, log).date
+    source = split_front_matter(text, log, settings.limits.front_matter_values)
+    date = parse_meta(source.meta, settings.timezone, log, settings.limits).date
     return date.timestamp() if date else -math.inf
 
 
@@ -265,8 +271,11 @@ def build(settings: Settings, taken_paths: set[str] | None = None) -> Result:
                 results[i] = None
         misses = [miss for miss in misses if miss[0] in keep]
     converted = _read_files([(data, rel, key) for _, data, rel, key in misses], settings)
-    for (i, _, _, _), fresh in zip(misses, converted, strict=True):
+    slowest = []
+    for (i, _, rel, _), fresh in zip(misses, converted, strict=True):
         results[i] = fresh
+        slowest.append((os.path.join(str(settings.source), rel), fresh.seconds))
+    slowest = sorted(slowest, key=lambda item: -item[1])[:SLOWEST_SHOWN]
     stats[0], stats[1] = len(files) - held_back - len(misses), len(misses)
     if cache:
         cache.store_.used.update(keys)  # unchanged files the index stood in for keep their converted entries
@@ -314,7 +323,7 @@ def build(settings: Settings, taken_paths: set[str] | None = None) -> Result:
     if index is not None:
         index.save(entry)
     return Result(build_archive([post for post, _, _ in posts], settings.root), *_problems(entry, settings),
-                  len(files), entry.patterns, stats, held_back, source_digest, _keys(entry))
+                  len(files), entry.patterns, stats, held_back, source_digest, _keys(entry), slowest)
 
 
 def _pattern_text(digest: str, posts: list[tuple[Post, Indexed, bool]],

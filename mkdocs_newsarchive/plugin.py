@@ -49,7 +49,7 @@ from .rendered import LogCapture, Rendered, RenderedPages, replay
 from .report import report_data, summary_line, write_report
 from .sanitize import sanitize_page
 from .search_entries import SearchEntries, material_search
-from .settings import Settings
+from .settings import Limits, Settings
 from .theme_output import OUTPUT_VARIABLE, TEMPLATE, ThemeOutputs, install_template
 
 log = get_plugin_logger("newsarchive")
@@ -144,6 +144,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             cache_dir=(base / self.config.cache_dir).resolve() if self.config.cache else None,
             workers=self.config.workers,
             newest=self.config.serve_latest if self.serving else 0,
+            limits=Limits(**{name: self.config.limits[name] for name in Limits.__dataclass_fields__}),
         )
         for name in REQUIRED_EXTENSIONS:
             if not {name, f"markdown.extensions.{name}"} & set(config.markdown_extensions):
@@ -198,7 +199,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         if self.config.nav_position != "none":
             nav = config.nav or nest_paths(
                 f.src_uri for f in files.documentation_pages() if f.inclusion.is_in_nav())
-            config.nav = place_section(nav, archive_nav(result.archive, words),
+            config.nav = place_section(nav, archive_nav(result.archive, words, settings.limits.nav_categories),
                                        self.config.nav_title or words["archive_title"],
                                        result.archive.home.uri, self.config.nav_position)
         return files

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 Severity = Literal["warning", "info"]
+# Starts the warnings of a bound in `Limits` that cut a post's data: the report lists those apart.
+LIMIT_WARNING = "over a limit: "
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from typing import Any
 from .audit import Loss
 from .cache import atomic_write
 from .pipeline import Result
+from .problems import LIMIT_WARNING
 
 
 def report_data(result: Result, losses: dict[str, list[Loss]] | None = None,
@@ -37,6 +38,9 @@ def report_data(result: Result, losses: dict[str, list[Loss]] | None = None,
                                 for p in result.boilerplate],
         "audit_losses": [{"path": path, "lost": [str(loss) for loss in found]}
                          for path, found in sorted((losses or {}).items())],
+        "slowest_posts": [{"path": path, "seconds": round(seconds, 3)} for path, seconds in result.slowest],
+        "limits_applied": [{"path": p.path, "line": p.line, "message": p.message.removeprefix(LIMIT_WARNING)}
+                           for p in result.problems if p.message.startswith(LIMIT_WARNING)],
         "warnings": [{"path": p.path, "line": p.line, "message": p.message}
                      for p in result.problems if p.severity == "warning"],
     }

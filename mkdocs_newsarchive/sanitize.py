@@ -58,8 +58,25 @@ def protect_literal_tags(html: str) -> str:
     return CODE_SPANS.sub(fix_span, html) if "<" in html else html
 
 
+# Attributes a browser reads as a URL. nh3 already drops those whose scheme is not in URL_SCHEMES; a value
+# that merely contains a script scheme (`url(javascript:...)`, a relative URL to a browser) goes too, so
+# no later step (a theme, a reader's copy and paste, a feed reader) can turn it into one.
+URL_ATTRIBUTES = frozenset({"href", "src", "poster", "cite", "action", "formaction", "background", "xlink:href",
+                            *LAZY_IMAGE_ATTRIBUTES})
+SCRIPT_SCHEME = re.compile(r"(?:java|vb|live)script:|data:text/html")
+WHITESPACE_AND_CONTROLS = re.compile(r"[\x00-\x20]+")
+
+
+def without_script_urls(_element: str, attribute: str, value: str) -> str | None:
+    """nh3's attribute filter: a URL with a script scheme anywhere in it is dropped."""
+    if attribute in URL_ATTRIBUTES and SCRIPT_SCHEME.search(WHITESPACE_AND_CONTROLS.sub("", value).lower()):
+        return None
+    return value
+
+
 COMMON: dict[str, Any] = {
     "url_schemes": URL_SCHEMES,
+    "attribute_filter": without_script_urls,
     # Removed with their content: code or markup, never text a reader should see.
     "clean_content_tags": {"script", "style", "noscript", "template", "object", "embed", "svg", "math"},
     "strip_comments": True,

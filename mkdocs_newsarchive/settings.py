@@ -8,6 +8,21 @@ from zoneinfo import ZoneInfo
 
 
 @dataclass(frozen=True)
+class Limits:
+    """What one post may add to the site, whatever its front matter holds. Each bound is far above what real
+    archives reach (see the README), and what it cuts is named in a warning and in the report."""
+
+    front_matter_values: int = 100_000  # values a front matter expands to, YAML aliases included
+    title_length: int = 1_000  # characters; a title is repeated on every listing of its post
+    name_length: int = 100  # characters of a category, author or tag name
+    tags: int = 100
+    authors: int = 20
+    category_paths: int = 20
+    category_depth: int = 10
+    nav_categories: int = 30  # top-level categories in the nav, which every page repeats; all on the index
+
+
+@dataclass(frozen=True)
 class Settings:
     source: Path
     timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("UTC"))
@@ -28,3 +43,4 @@ class Settings:
     newest: int = 0  # publish only the N newest posts (previews of huge archives); 0: all
     boilerplate_min_posts: int = 3
     boilerplate_share: float = 0.2
+    limits: Limits = field(default_factory=Limits)

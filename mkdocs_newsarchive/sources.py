@@ -12,7 +12,8 @@ from typing import Any
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
-from .problems import ProblemLog
+from . import bounded_yaml
+from .problems import LIMIT_WARNING, ProblemLog
 
 POST_SUFFIXES = (".md", ".markdown", ".html", ".htm")
 
@@ -100,9 +101,24 @@ class SourceText:
     meta: dict[str, Any] = field(default_factory=dict)
     body: str = ""
     body_line: int = 1
+    lines: dict[str, int] = field(default_factory=dict)  # each top-level key's line in the file
 
 
-def split_front_matter(text: str, log: ProblemLog) -> SourceText:
+def load_yaml(text: str, first_line: int, max_values: int, log: ProblemLog) -> tuple[Any, dict[str, int]]:
+    """A front matter's YAML (its text starts at `first_line` of the file) and each key's line; keys whose
+    values expand past `max_values` values are dropped with a warning. Raises yaml.YAMLError."""
+    try:
+        loaded = bounded_yaml.load(text, max_values)
+    except RecursionError as exc:  # nesting that libyaml's own limit lets through to the constructor
+        raise yaml.YAMLError("nested too deeply") from exc
+    if loaded.dropped:
+        keys = ", ".join(f"`{dropped.key}` (line {first_line + dropped.line})" for dropped in loaded.dropped)
+        log.warn(f"{LIMIT_WARNING}{keys} would expand to over {max_values:,} values (YAML aliases?); dropped "
+                 f"(limits.front_matter_values)", line=first_line + loaded.dropped[0].line)
+    return loaded.data, {key: first_line + line for key, line in loaded.lines.items()}
+
+
+def split_front_matter(text: str, log: ProblemLog, max_values: int = 100_000) -> SourceText:
     """Split YAML front matter from the body; real files often start with blank lines before `---`."""
     stripped = text.lstrip("\n \t\ufeff")
     offset = text[: len(text) - len(stripped)].count("\n")  # lines before the opening `---`
@@ -113,13 +129,13 @@ def split_front_matter(text: str, log: ProblemLog) -> SourceText:
     try:
         head, body = handler.split(stripped)
     except ValueError:
-        return _unterminated(stripped, offset, log)
+        return _unterminated(stripped, offset, log, max_values)
     body_line = offset + head.count("\n") + 2
     try:
-        meta = handler.load(head)
+        # `head` starts with the rest of the `---` line, so YAML's (0-based) line 0 is that line.
+        meta, lines = load_yaml(head, offset + 1, max_values, log)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        # `head` starts with the rest of the `---` line, so YAML's (0-based) line 0 is that line.
         line = offset + 1 + mark.line if mark is not None else offset + 1
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         log.warn(f"malformed YAML front matter ({problem}); published with defaults", line=line)
@@ -129,18 +145,20 @@ def split_front_matter(text: str, log: ProblemLog) -> SourceText:
     if not isinstance(meta, dict):
         log.warn(f"front matter is a {type(meta).__name__}, not a mapping of keys; ignored", line=offset + 2)
         meta = {}
-    return SourceText(meta=meta, body=body, body_line=body_line)
+    return SourceText(meta=meta, body=body, body_line=body_line, lines=lines)
 
 
-def _unterminated(text: str, offset: int, log: ProblemLog) -> SourceText:
+def _unterminated(text: str, offset: int, log: ProblemLog, max_values: int) -> SourceText:
     """An opening `---` and no closing one: the keys run until the first blank line, if they parse."""
     head, _, body = text.partition("\n\n")
+    found = ProblemLog(log.path)  # its warnings count only if the keys are read
     try:
-        meta = yaml.safe_load(head.split("\n", 1)[1] if "\n" in head else "")
+        meta, lines = load_yaml(head.split("\n", 1)[1] if "\n" in head else "", offset + 2, max_values, found)
     except yaml.YAMLError:
-        meta = None
+        meta, lines = None, {}
     if isinstance(meta, dict):
         log.warn("front matter not closed by `---`; read up to the first blank line", line=offset + 1)
-        return SourceText(meta=meta, body=body, body_line=offset + head.count("\n") + 3)
+        log.items += found.items
+        return SourceText(meta=meta, body=body, body_line=offset + head.count("\n") + 3, lines=lines)
     log.warn("front matter not closed by `---`; the whole file is the body", line=offset + 1)
     return SourceText(body=text, body_line=offset + 1)

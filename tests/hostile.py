@@ -96,6 +96,10 @@ def _body(name: str, text: str = "Body text") -> str:
     return f"<p>{text} {token(name)}.</p>"
 
 
+ALIAS_BOMB = "fanout-alias-bomb.md"  # nine levels of nine aliases: 387 million values expanded
+LONG_TITLE = "fanout-title.md"
+
+
 def write_hostile_posts(folder: Path) -> dict[str, str]:
     """Write every hostile fixture into folder; return {path relative to folder: "page" or "skip"}."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -219,6 +223,21 @@ def write_hostile_posts(folder: Path) -> dict[str, str]:
     post("deep-mixed.md", {"title": "Deeply nested mixed elements"},
          "<blockquote><ul><li><b>" * (depth // 4) + f"deepest text {token('deep-mixed.md')}"
          + "</b></li></ul></blockquote>" * (depth // 4))
+
+    # Fan-out: one post that would multiply the site, each cut by a bound in `limits` -------------------
+    text(ALIAS_BOMB, "\n---\ntitle: Alias bomb\ndate: 2022-08-01\nl0: &l0 [a, a, a, a, a, a, a, a, a]\n"
+         + "".join(f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]\n" for i in range(1, 10))
+         + f"categories: *l9\ntags: *l9\n---\n{_body(ALIAS_BOMB)}\n", warn=True, title="Alias bomb")
+    text("fanout-alias-loop.md", f"\n---\ntitle: Alias loop\ndate: 2022-08-01\ntags: &t [a, *t]\n---\n"
+         f"{_body('fanout-alias-loop.md')}\n", warn=True, title="Alias loop")
+    post("fanout-tags.md", {"title": "Twenty thousand tags", "tags": [f"tag{i}" for i in range(20_000)]}, warn=True)
+    post("fanout-authors.md", {"title": "Five thousand authors", "author": [f"author{i}" for i in range(5_000)]},
+         warn=True)
+    post("fanout-category-depth.md", {"title": "A 400-level category path",
+                                      "categories": [f"level{i}" for i in range(400)]}, warn=True)
+    post("fanout-category-paths.md", {"title": "Five hundred category paths",
+                                      "categories": [[f"path{i}"] for i in range(500)]}, warn=True)
+    post(LONG_TITLE, {"title": "长" * 300_000}, warn=True, title="长" * 1_000 + "…")
 
     # Folders ---------------------------------------------------------------------------------------
     post("sub/deeper/nested-folder.md", {"title": "Nested folder"})

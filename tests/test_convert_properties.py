@@ -5,13 +5,15 @@ from __future__ import annotations
 import html
 
 import markdown
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mkdocs_newsarchive.audit import audit
 from mkdocs_newsarchive.blocks import Block, join_markdown
 from mkdocs_newsarchive.pipeline import convert_body
 from mkdocs_newsarchive.problems import ProblemLog
+
+from profiles import examples
 
 EXTENSIONS = ["toc", "tables", "fenced_code", "attr_list", "md_in_html", "def_list"]
 WORDS = st.sampled_from(["中文", "English", "1.", "- ", "*", "_", "#", "[x](y)", "<tag>", "|", "***", "`",
@@ -50,14 +52,14 @@ def render(body: str) -> tuple[list[Block], str]:
     return blocks, markdown.markdown(join_markdown(blocks), extensions=EXTENSIONS)
 
 
-@settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300))
 @given(st.lists(FRAGMENT, min_size=1, max_size=4).map("".join))
 def test_any_html_converts_and_keeps_its_text(body: str) -> None:
     blocks, rendered = render(body)
     assert audit(blocks, rendered) == []
 
 
-@settings(max_examples=200, deadline=None, derandomize=True)
+@settings(max_examples=examples(200))
 @given(st.text(max_size=300))
 def test_any_string_converts(body: str) -> None:
     render(body)
