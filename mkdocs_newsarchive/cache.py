@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -19,10 +20,13 @@ from typing import Any, TypeVar
 
 import yaml
 
+import mkdocs_newsarchive
+
 from .blocks import Block
 from .meta import PostMeta
 
 T = TypeVar("T")
+PACKAGE_DIR = Path(mkdocs_newsarchive.__file__).resolve().parent
 
 FORMAT = "newsarchive-post-3"
 # libyaml's safe loader and dumper when PyYAML has them: the pure-Python ones cost ~0.5 ms a post.
@@ -56,6 +60,22 @@ def digest_of(parts: Iterable[str]) -> str:
         digest.update(part.encode("utf-8", "surrogatepass"))
         digest.update(b"\0")
     return digest.hexdigest()
+
+
+def code_hash(folder: Path) -> str:
+    """A hash of every Python file under folder, subpackages included, each with its path: what any cache
+    entry made by this code depends on."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*.py"), key=lambda p: p.relative_to(folder).as_posix()):
+        digest.update(path.relative_to(folder).as_posix().encode("utf-8", "surrogateescape") + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+@functools.cache
+def engine_hash() -> str:
+    """The hash of this package's code, every subpackage included (`code_hash`), once per process."""
+    return code_hash(PACKAGE_DIR)
 
 
 def file_stamp(path: Path) -> str:

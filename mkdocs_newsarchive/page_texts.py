@@ -17,9 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from .archive import Post
-from .cache import JsonStore, digest_of, package_versions, tree_stamps
+from .cache import JsonStore, digest_of, engine_hash, package_versions, tree_stamps
 from .pages import PACKAGE_TEMPLATES, GeneratedPage
-from .pipeline import engine_hash
 from .settings import Settings
 
 FORMAT = "newsarchive-generated-2"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 import math
 import multiprocessing
 import os
@@ -19,7 +18,7 @@ from . import boilerplate, clean, convert, sanitize
 from .archive import Archive, Post, build_archive, sort_key, source_of
 from .blocks import Block
 from .boilerplate import Pattern
-from .cache import FileResult, PostCache, cache_key, digest_of
+from .cache import FileResult, PostCache, cache_key, digest_of, engine_hash
 from .convert import CONVERTER_VERSION
 from .excerpt import excerpt, summary_text
 from .meta import parse_meta
@@ -154,14 +153,6 @@ def cache_salt(settings: Settings) -> str:
     """What a cached conversion depends on besides the file: the engine's code and the options it reads."""
     options = (settings.timezone.key, settings.encoding, settings.drop_selectors, settings.images_no_referrer)
     return f"{CONVERTER_VERSION}:{engine_hash()}:{options!r}"
-
-
-@functools.cache
-def engine_hash() -> str:
-    digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 def remove_boilerplate(posts: list[Post], settings: Settings) -> list[Pattern]:

@@ -22,8 +22,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from .audit import Loss
-from .cache import JsonStore, digest_of, package_versions
-from .pipeline import engine_hash
+from .cache import JsonStore, digest_of, engine_hash, package_versions
 
 FORMAT = "newsarchive-page-3"
 # Addresses in the repr of configured callables (`slugify: !!python/name:...`) change on every run.

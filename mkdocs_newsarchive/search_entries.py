@@ -23,8 +23,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
-from .cache import JsonStore, digest_of, file_stamp, package_versions
-from .pipeline import engine_hash
+from .cache import JsonStore, digest_of, engine_hash, file_stamp, package_versions
 from .rendered import toc_to_data, without_addresses
 
 FORMAT = "newsarchive-search-1"

@@ -20,6 +20,7 @@ from mkdocs_newsarchive.problems import ProblemLog
 from mkdocs_newsarchive.sanitize import sanitize_html, sanitize_page
 from mkdocs_newsarchive.settings import Limits
 from mkdocs_newsarchive.sources import split_front_matter
+
 from sitekit import build_site, make_site, post_text
 
 BOMB = ("l0: &l0 [a, a, a, a, a, a, a, a, a]\n"
