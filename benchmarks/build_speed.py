@@ -51,9 +51,9 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate_posts import generate
 
-from mkdocs_newsarchive.meta import parse_meta
-from mkdocs_newsarchive.problems import ProblemLog
-from mkdocs_newsarchive.urls import slugify
+from mkdocs_newsarchive.engine.archive.urls import slugify
+from mkdocs_newsarchive.engine.problems import ProblemLog
+from mkdocs_newsarchive.engine.read.meta import parse_meta
 
 INDEX_MD = "# Benchmark\n\nThe home page.\n"
 LARGE = 2000  # above this many posts, builds are repeated --large-runs times (they take minutes)

@@ -6,7 +6,7 @@ Four converters, on the same bodies, in one run:
 - **html2text**: ``html2text.HTML2Text()`` with ``body_width = 0``;
 - **pandoc**: ``pypandoc.convert_text(html, "gfm", format="html")``, with ``--sandbox`` (no downloads of the
   resources the HTML points to: pandoc would fetch every iframe);
-- **ours**: ``mkdocs_newsarchive.pipeline.convert_body(html, ProblemLog(path))`` on each body, i.e. after our
+- **ours**: ``mkdocs_newsarchive.engine.pipeline.convert_body(html, ProblemLog(path))`` on each body, i.e. after our
   sanitizing and cleaning; when it returns blocks (``(blocks, first_image)``, not ``(markdown, text,
   first_image)``), then the pipeline's boilerplate removal across the posts of a source
   (``pipeline.remove_boilerplate`` with the default ``Settings``) and the blocks joined into Markdown. That is
@@ -85,7 +85,7 @@ import yaml
 from bs4 import BeautifulSoup
 from bs4.element import Comment, NavigableString, Tag
 
-from mkdocs_newsarchive.sanitize import protect_literal_tags
+from mkdocs_newsarchive.engine.convert.sanitize import protect_literal_tags
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from fidelity_posts import QR_IMAGE, footer, posts
@@ -342,11 +342,11 @@ def run_ours(corpus: list[Post]) -> tuple[list[Outcome], float]:
     """The engine as the plugin runs it: ``convert_body`` per post, then boilerplate removal across posts."""
     from zoneinfo import ZoneInfo
 
-    from mkdocs_newsarchive import pipeline
-    from mkdocs_newsarchive.archive import Post as ArchivePost
-    from mkdocs_newsarchive.meta import parse_meta
-    from mkdocs_newsarchive.problems import ProblemLog
-    from mkdocs_newsarchive.settings import Settings
+    from mkdocs_newsarchive.engine import pipeline
+    from mkdocs_newsarchive.engine.archive.structure import Post as ArchivePost
+    from mkdocs_newsarchive.engine.problems import ProblemLog
+    from mkdocs_newsarchive.engine.read.meta import parse_meta
+    from mkdocs_newsarchive.engine.settings import Settings
 
     archive_posts: list[ArchivePost] = []
     errors: list[str] = []

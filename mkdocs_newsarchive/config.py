@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from .clean import selector
-from .urls import SLUG_STRATEGIES, check_url_pattern
+from mkdocs_newsarchive.engine.archive.urls import SLUG_STRATEGIES, check_url_pattern
+from mkdocs_newsarchive.engine.convert.clean import selector
 
 
 class TimeZone(c.Type[str]):

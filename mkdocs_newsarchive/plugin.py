@@ -36,21 +36,22 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import nest_paths
 from mkdocs.utils.meta import YAML_RE
 
-from . import pipeline, prerender
-from .archive import Post, source_of
-from .audit import Loss, audit
-from .cache import digest_of
-from .config import NewsArchiveConfig, unknown_option_errors
-from .labels import words_for
-from .nav import archive_nav, place_section
-from .page_texts import PageTexts, base_key, post_key, post_pages_reusable, texts_key
-from .pages import GeneratedPage, PageWriter
-from .rendered import LogCapture, Rendered, RenderedPages, replay
-from .report import report_data, summary_line, write_report
-from .sanitize import sanitize_page
-from .search_entries import SearchEntries, material_search
-from .settings import Limits, Settings
-from .theme_output import OUTPUT_VARIABLE, TEMPLATE, ThemeOutputs, install_template
+from mkdocs_newsarchive.adapter import prerender
+from mkdocs_newsarchive.adapter.rendered import LogCapture, Rendered, RenderedPages, replay
+from mkdocs_newsarchive.adapter.search_entries import SearchEntries, material_search
+from mkdocs_newsarchive.adapter.theme_output import OUTPUT_VARIABLE, TEMPLATE, ThemeOutputs, install_template
+from mkdocs_newsarchive.cache.page_texts import PageTexts, base_key, post_key, post_pages_reusable, texts_key
+from mkdocs_newsarchive.cache.store import digest_of
+from mkdocs_newsarchive.config import NewsArchiveConfig, unknown_option_errors
+from mkdocs_newsarchive.engine import pipeline
+from mkdocs_newsarchive.engine.archive.structure import Post, source_of
+from mkdocs_newsarchive.engine.convert.audit import Loss, audit
+from mkdocs_newsarchive.engine.convert.sanitize import sanitize_page
+from mkdocs_newsarchive.engine.pages.labels import words_for
+from mkdocs_newsarchive.engine.pages.nav import archive_nav, place_section
+from mkdocs_newsarchive.engine.pages.writer import GeneratedPage, PageWriter
+from mkdocs_newsarchive.engine.report import report_data, summary_line, write_report
+from mkdocs_newsarchive.engine.settings import Limits, Settings
 
 log = get_plugin_logger("newsarchive")
 CSS_URI = "assets/newsarchive/newsarchive.css"

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
-from mkdocs_newsarchive import prerender
+from mkdocs_newsarchive.adapter import prerender
 
 from generated import generate
 from sitekit import (

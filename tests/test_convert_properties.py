@@ -8,10 +8,10 @@ import markdown
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mkdocs_newsarchive.audit import audit
-from mkdocs_newsarchive.blocks import Block, join_markdown
-from mkdocs_newsarchive.pipeline import convert_body
-from mkdocs_newsarchive.problems import ProblemLog
+from mkdocs_newsarchive.engine.convert.audit import audit
+from mkdocs_newsarchive.engine.convert.blocks import Block, join_markdown
+from mkdocs_newsarchive.engine.pipeline import convert_body
+from mkdocs_newsarchive.engine.problems import ProblemLog
 
 from profiles import examples
 

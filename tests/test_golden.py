@@ -12,10 +12,10 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
-from mkdocs_newsarchive.audit import audit
-from mkdocs_newsarchive.blocks import join_markdown
-from mkdocs_newsarchive.pipeline import convert_body
-from mkdocs_newsarchive.problems import ProblemLog
+from mkdocs_newsarchive.engine.convert.audit import audit
+from mkdocs_newsarchive.engine.convert.blocks import join_markdown
+from mkdocs_newsarchive.engine.pipeline import convert_body
+from mkdocs_newsarchive.engine.problems import ProblemLog
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = sorted(p.stem for p in GOLDEN.glob("*.html"))

@@ -11,15 +11,15 @@ import pytest
 import yaml
 from mkdocs.exceptions import Abort
 
-from mkdocs_newsarchive import bounded_yaml
-from mkdocs_newsarchive.archive import Post, build_archive
-from mkdocs_newsarchive.labels import words_for
-from mkdocs_newsarchive.meta import parse_meta
-from mkdocs_newsarchive.nav import archive_nav
-from mkdocs_newsarchive.problems import ProblemLog
-from mkdocs_newsarchive.sanitize import sanitize_html, sanitize_page
-from mkdocs_newsarchive.settings import Limits
-from mkdocs_newsarchive.sources import split_front_matter
+from mkdocs_newsarchive.engine.archive.structure import Post, build_archive
+from mkdocs_newsarchive.engine.convert.sanitize import sanitize_html, sanitize_page
+from mkdocs_newsarchive.engine.pages.labels import words_for
+from mkdocs_newsarchive.engine.pages.nav import archive_nav
+from mkdocs_newsarchive.engine.problems import ProblemLog
+from mkdocs_newsarchive.engine.read import bounded_yaml
+from mkdocs_newsarchive.engine.read.meta import parse_meta
+from mkdocs_newsarchive.engine.read.sources import split_front_matter
+from mkdocs_newsarchive.engine.settings import Limits
 
 from sitekit import build_site, make_site, post_text
 

@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 
-from mkdocs_newsarchive.meta import parse_categories, parse_date, parse_meta
-from mkdocs_newsarchive.problems import ProblemLog
+from mkdocs_newsarchive.engine.problems import ProblemLog
+from mkdocs_newsarchive.engine.read.meta import parse_categories, parse_date, parse_meta
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_newsarchive.page_texts import PageTexts
-from mkdocs_newsarchive.pages import PACKAGE_TEMPLATES, GeneratedPage
+from mkdocs_newsarchive.cache.page_texts import PageTexts
+from mkdocs_newsarchive.engine.pages.writer import PACKAGE_TEMPLATES, GeneratedPage
 
 from generated import generate
 from sitekit import (

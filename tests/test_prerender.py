@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from mkdocs_newsarchive import prerender
+from mkdocs_newsarchive.adapter import prerender
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="workers fork, which the plugin does on Linux only")
 

@@ -6,7 +6,7 @@ import pytest
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from mkdocs_newsarchive.urls import (
+from mkdocs_newsarchive.engine.archive.urls import (
     check_url_pattern,
     fill_url_pattern,
     page_url,

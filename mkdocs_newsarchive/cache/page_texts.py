@@ -16,10 +16,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .archive import Post
-from .cache import JsonStore, digest_of, engine_hash, package_versions, tree_stamps
-from .pages import PACKAGE_TEMPLATES, GeneratedPage
-from .settings import Settings
+from mkdocs_newsarchive.cache.store import JsonStore, digest_of, engine_hash, package_versions, tree_stamps
+from mkdocs_newsarchive.engine.archive.structure import Post
+from mkdocs_newsarchive.engine.pages.writer import PACKAGE_TEMPLATES, GeneratedPage
+from mkdocs_newsarchive.engine.settings import Settings
 
 FORMAT = "newsarchive-generated-2"
 

@@ -23,8 +23,8 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
-from .cache import JsonStore, digest_of, engine_hash, file_stamp, package_versions
-from .rendered import toc_to_data, without_addresses
+from mkdocs_newsarchive.adapter.rendered import toc_to_data, without_addresses
+from mkdocs_newsarchive.cache.store import JsonStore, digest_of, engine_hash, file_stamp, package_versions
 
 FORMAT = "newsarchive-search-1"
 MATERIAL_SEARCH = ("material.plugins.search.plugin", "SearchPlugin")

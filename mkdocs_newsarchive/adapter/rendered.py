@@ -21,8 +21,8 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from .audit import Loss
-from .cache import JsonStore, digest_of, engine_hash, package_versions
+from mkdocs_newsarchive.cache.store import JsonStore, digest_of, engine_hash, package_versions
+from mkdocs_newsarchive.engine.convert.audit import Loss
 
 FORMAT = "newsarchive-page-3"
 # Addresses in the repr of configured callables (`slugify: !!python/name:...`) change on every run.

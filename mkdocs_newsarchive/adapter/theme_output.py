@@ -30,8 +30,16 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
-from .cache import JsonStore, atomic_write, digest_of, engine_hash, file_stamp, package_versions, tree_stamps
-from .rendered import toc_to_data, without_addresses
+from mkdocs_newsarchive.adapter.rendered import toc_to_data, without_addresses
+from mkdocs_newsarchive.cache.store import (
+    JsonStore,
+    atomic_write,
+    digest_of,
+    engine_hash,
+    file_stamp,
+    package_versions,
+    tree_stamps,
+)
 
 FORMAT = "newsarchive-output-2"
 TEMPLATE = "newsarchive/reused-output.html"

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from .blocks import Block
-from .clean import TREE_PARSER, text_of
+from mkdocs_newsarchive.engine.convert.blocks import Block
+from mkdocs_newsarchive.engine.convert.clean import TREE_PARSER, text_of
 
 
 @dataclass(frozen=True)

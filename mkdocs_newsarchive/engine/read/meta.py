@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from .problems import LIMIT_WARNING, ProblemLog
-from .settings import Limits
+from mkdocs_newsarchive.engine.problems import LIMIT_WARNING, ProblemLog
+from mkdocs_newsarchive.engine.settings import Limits
 
 IMAGE_KEYS = ("headimg", "thumbnail", "cover", "image")
 OWN_KEYS = frozenset({"title", "date", "updated", "categories", "category", "tags", "tag", "author",

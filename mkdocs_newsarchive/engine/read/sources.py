@@ -12,8 +12,8 @@ from typing import Any
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
-from . import bounded_yaml
-from .problems import LIMIT_WARNING, ProblemLog
+from mkdocs_newsarchive.engine.problems import LIMIT_WARNING, ProblemLog
+from mkdocs_newsarchive.engine.read import bounded_yaml
 
 POST_SUFFIXES = (".md", ".markdown", ".html", ".htm")
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from .archive import Archive
-from .labels import Words
-from .pages import display_title
+from mkdocs_newsarchive.engine.archive.structure import Archive
+from mkdocs_newsarchive.engine.pages.labels import Words
+from mkdocs_newsarchive.engine.pages.writer import display_title
 
 NavItem = Any  # str | dict[str, str | list[NavItem]]: what MkDocs accepts under `nav:`
 

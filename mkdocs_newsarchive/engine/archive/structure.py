@@ -6,9 +6,9 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .blocks import Block, join_markdown
-from .meta import CategoryPath, PostMeta
-from .urls import UNDATED, slugify, unique
+from mkdocs_newsarchive.engine.archive.urls import UNDATED, slugify, unique
+from mkdocs_newsarchive.engine.convert.blocks import Block, join_markdown
+from mkdocs_newsarchive.engine.read.meta import CategoryPath, PostMeta
 
 
 @dataclass(eq=False)

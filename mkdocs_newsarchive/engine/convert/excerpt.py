@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from .blocks import Block
-from .clean import CJK
+from mkdocs_newsarchive.engine.convert.blocks import Block
+from mkdocs_newsarchive.engine.convert.clean import CJK
 
 CJK_CHAR = re.compile(rf"[{CJK}]")
 

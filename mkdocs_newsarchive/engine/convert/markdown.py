@@ -15,9 +15,9 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from .blocks import Block
-from .clean import Element, text_of, words_of
-from .urls import slugify, unique
+from mkdocs_newsarchive.engine.archive.urls import slugify, unique
+from mkdocs_newsarchive.engine.convert.blocks import Block
+from mkdocs_newsarchive.engine.convert.clean import Element, text_of, words_of
 
 CONVERTER_VERSION = "2"
 EMBED_HOSTS = ("youtube.com", "youtube-nocookie.com", "player.bilibili.com", "player.vimeo.com",

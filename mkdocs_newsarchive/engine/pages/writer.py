@@ -15,13 +15,13 @@ from typing import Any
 import jinja2
 import yaml
 
-from .archive import Archive, CategoryNode, Listing, Period, Post
-from .cache import YAML_DUMPER
-from .convert import escape_markdown
-from .labels import Words
-from .urls import page_url, relative_url
+from mkdocs_newsarchive.cache.store import YAML_DUMPER
+from mkdocs_newsarchive.engine.archive.structure import Archive, CategoryNode, Listing, Period, Post
+from mkdocs_newsarchive.engine.archive.urls import page_url, relative_url
+from mkdocs_newsarchive.engine.convert.markdown import escape_markdown
+from mkdocs_newsarchive.engine.pages.labels import Words
 
-PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
+PACKAGE_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"  # mkdocs_newsarchive/templates
 # Letters and digits only: no Markdown extension changes them, so the paragraph comes out as written.
 ENTRY_MARK = "NEWSARCHIVEENTRY"
 ENTRY_PLACEHOLDER = re.compile(f"<p>{ENTRY_MARK}([0-9a-f]{{20}})N([0-9]+)</p>")

@@ -14,19 +14,21 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import boilerplate, clean, convert, sanitize
-from .archive import Archive, Post, build_archive, sort_key, source_of
-from .blocks import Block
-from .boilerplate import Pattern
-from .cache import FileResult, PostCache, cache_key, digest_of, engine_hash
-from .convert import CONVERTER_VERSION
-from .excerpt import excerpt, summary_text
-from .meta import parse_meta
-from .post_index import Indexed, IndexEntry, PostIndex, blocks_reader, index_key
-from .problems import Problem, ProblemLog
-from .settings import Settings
-from .sources import SkipFile, decode, find_post_files, split_front_matter
-from .urls import UNDATED, fill_url_pattern, post_slug, slugify, unique
+from mkdocs_newsarchive.cache.post_index import Indexed, IndexEntry, PostIndex, blocks_reader, index_key
+from mkdocs_newsarchive.cache.store import FileResult, PostCache, cache_key, digest_of, engine_hash
+from mkdocs_newsarchive.engine.archive import boilerplate
+from mkdocs_newsarchive.engine.archive.boilerplate import Pattern
+from mkdocs_newsarchive.engine.archive.structure import Archive, Post, build_archive, sort_key, source_of
+from mkdocs_newsarchive.engine.archive.urls import UNDATED, fill_url_pattern, post_slug, slugify, unique
+from mkdocs_newsarchive.engine.convert import clean, sanitize
+from mkdocs_newsarchive.engine.convert import markdown as convert
+from mkdocs_newsarchive.engine.convert.blocks import Block
+from mkdocs_newsarchive.engine.convert.excerpt import excerpt, summary_text
+from mkdocs_newsarchive.engine.convert.markdown import CONVERTER_VERSION
+from mkdocs_newsarchive.engine.problems import Problem, ProblemLog
+from mkdocs_newsarchive.engine.read.meta import parse_meta
+from mkdocs_newsarchive.engine.read.sources import SkipFile, decode, find_post_files, split_front_matter
+from mkdocs_newsarchive.engine.settings import Settings
 
 # Below this many conversions, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 64

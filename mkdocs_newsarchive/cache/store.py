@@ -21,9 +21,8 @@ from typing import Any, TypeVar
 import yaml
 
 import mkdocs_newsarchive
-
-from .blocks import Block
-from .meta import PostMeta
+from mkdocs_newsarchive.engine.convert.blocks import Block
+from mkdocs_newsarchive.engine.read.meta import PostMeta
 
 T = TypeVar("T")
 PACKAGE_DIR = Path(mkdocs_newsarchive.__file__).resolve().parent

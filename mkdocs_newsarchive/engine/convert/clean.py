@@ -15,7 +15,7 @@ from typing import TypeAlias
 from lxml import etree
 from lxml.cssselect import CSSSelector
 
-from .sanitize import LAZY_IMAGE_ATTRIBUTES
+from mkdocs_newsarchive.engine.convert.sanitize import LAZY_IMAGE_ATTRIBUTES
 
 Element: TypeAlias = etree._Element  # lxml has no type hints here: Any to mypy
 # Paragraph indentation scraped sites type by hand: ideographic, no-break and ordinary spaces.

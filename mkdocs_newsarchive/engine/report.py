@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .audit import Loss
-from .cache import atomic_write
-from .pipeline import Result
-from .problems import LIMIT_WARNING
+from mkdocs_newsarchive.cache.store import atomic_write
+from mkdocs_newsarchive.engine.convert.audit import Loss
+from mkdocs_newsarchive.engine.pipeline import Result
+from mkdocs_newsarchive.engine.problems import LIMIT_WARNING
 
 
 def report_data(result: Result, losses: dict[str, list[Loss]] | None = None,

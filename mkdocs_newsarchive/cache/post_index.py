@@ -23,13 +23,21 @@ from typing import Any
 
 import yaml
 
-from . import boilerplate
-from .blocks import Block
-from .boilerplate import Pattern
-from .cache import FileResult, JsonStore, PostCache, digest_of, meta_from_json, meta_to_json, package_versions
-from .meta import PostMeta
-from .settings import Settings
-from .urls import pinyin_available
+from mkdocs_newsarchive.cache.store import (
+    FileResult,
+    JsonStore,
+    PostCache,
+    digest_of,
+    meta_from_json,
+    meta_to_json,
+    package_versions,
+)
+from mkdocs_newsarchive.engine.archive import boilerplate
+from mkdocs_newsarchive.engine.archive.boilerplate import Pattern
+from mkdocs_newsarchive.engine.archive.urls import pinyin_available
+from mkdocs_newsarchive.engine.convert.blocks import Block
+from mkdocs_newsarchive.engine.read.meta import PostMeta
+from mkdocs_newsarchive.engine.settings import Settings
 
 FORMAT = "newsarchive-index-2"
 

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 
-from .blocks import Block
+from mkdocs_newsarchive.engine.convert.blocks import Block
 
 # Boilerplate sits where templates put it: the first blocks (a "原标题" line) or the last (footers).
 HEAD_BLOCKS = 2
