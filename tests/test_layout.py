@@ -12,7 +12,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "mkdocs_newsarchive"
 
 
 def imported_modules(path: Path) -> set[str]:
-    modules = set()
+    modules: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             modules.update(alias.name for alias in node.names)
