@@ -6,10 +6,10 @@ Four converters, on the same bodies, in one run:
 - **html2text**: ``html2text.HTML2Text()`` with ``body_width = 0``;
 - **pandoc**: ``pypandoc.convert_text(html, "gfm", format="html")``, with ``--sandbox`` (no downloads of the
   resources the HTML points to: pandoc would fetch every iframe);
-- **ours**: ``mkdocs_newsarchive.engine.pipeline.convert_body(html, ProblemLog(path))`` on each body, i.e. after our
+- **ours**: ``mkdocs_newsarchive.engine.convert.body.convert_body(html, ProblemLog(path))`` on each body, i.e. after our
   sanitizing and cleaning; when it returns blocks (``(blocks, first_image)``, not ``(markdown, text,
   first_image)``), then the pipeline's boilerplate removal across the posts of a source
-  (``pipeline.remove_boilerplate`` with the default ``Settings``) and the blocks joined into Markdown. That is
+  (``boilerplate.remove_boilerplate`` with the default ``Settings``) and the blocks joined into Markdown. That is
   the point: a converter is judged on what a reader of the page gets.
 
 Two corpora: the real corpus (every ``*.md`` under ``../shared/corpus/real`` beside the checkout; skipped with
@@ -342,8 +342,9 @@ def run_ours(corpus: list[Post]) -> tuple[list[Outcome], float]:
     """The engine as the plugin runs it: ``convert_body`` per post, then boilerplate removal across posts."""
     from zoneinfo import ZoneInfo
 
-    from mkdocs_newsarchive.engine import pipeline
+    from mkdocs_newsarchive.engine.archive.boilerplate import remove_boilerplate
     from mkdocs_newsarchive.engine.archive.structure import Post as ArchivePost
+    from mkdocs_newsarchive.engine.convert.body import convert_body
     from mkdocs_newsarchive.engine.problems import ProblemLog
     from mkdocs_newsarchive.engine.read.meta import parse_meta
     from mkdocs_newsarchive.engine.settings import Settings
@@ -354,13 +355,13 @@ def run_ours(corpus: list[Post]) -> tuple[list[Outcome], float]:
     for post in corpus:
         log = ProblemLog(post.path)
         try:
-            blocks, _first_image = pipeline.convert_body(post.html, log)
+            blocks, _first_image = convert_body(post.html, log)
             errors.append("")
         except Exception as exc:
             blocks = []
             errors.append(_error(exc))
         archive_posts.append(ArchivePost(post.rel, parse_meta(post.meta, ZoneInfo("UTC"), log), None, body=blocks))
-    pipeline.remove_boilerplate(archive_posts, Settings(source=Path(".")))
+    remove_boilerplate(archive_posts, Settings(source=Path(".")))
     seconds = time.perf_counter() - start
     return [Outcome(p.markdown, error) for p, error in zip(archive_posts, errors, strict=True)], seconds
 

@@ -44,6 +44,7 @@ from mkdocs_newsarchive.cache.page_texts import PageTexts, base_key, post_key, p
 from mkdocs_newsarchive.cache.store import digest_of
 from mkdocs_newsarchive.config import NewsArchiveConfig, unknown_option_errors
 from mkdocs_newsarchive.engine import pipeline
+from mkdocs_newsarchive.engine.archive.boilerplate import digests_by_source
 from mkdocs_newsarchive.engine.archive.structure import Post, source_of
 from mkdocs_newsarchive.engine.convert.audit import Loss, audit
 from mkdocs_newsarchive.engine.convert.sanitize import sanitize_page
@@ -222,7 +223,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             return pages
         previous = texts.previous() if post_pages_reusable(self.settings) else {}
         keys: dict[str, str] = {}
-        stripped = pipeline.digests_by_source(self.result.boilerplate)
+        stripped = digests_by_source(self.result.boilerplate)
         post_keys = self.result.post_keys
 
         def post_page(post: Post) -> GeneratedPage:

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from mkdocs_newsarchive.engine.convert.audit import audit
 from mkdocs_newsarchive.engine.convert.blocks import Block, join_markdown
-from mkdocs_newsarchive.engine.pipeline import convert_body
+from mkdocs_newsarchive.engine.convert.body import convert_body
 from mkdocs_newsarchive.engine.problems import ProblemLog
 
 from profiles import examples

@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 
 from mkdocs_newsarchive.engine.convert.audit import audit
 from mkdocs_newsarchive.engine.convert.blocks import join_markdown
-from mkdocs_newsarchive.engine.pipeline import convert_body
+from mkdocs_newsarchive.engine.convert.body import convert_body
 from mkdocs_newsarchive.engine.problems import ProblemLog
 
 GOLDEN = Path(__file__).parent / "golden"

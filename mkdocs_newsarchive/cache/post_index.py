@@ -24,7 +24,6 @@ from typing import Any
 import yaml
 
 from mkdocs_newsarchive.cache.store import (
-    FileResult,
     JsonStore,
     PostCache,
     digest_of,
@@ -37,6 +36,7 @@ from mkdocs_newsarchive.engine.archive.boilerplate import Pattern
 from mkdocs_newsarchive.engine.archive.urls import pinyin_available
 from mkdocs_newsarchive.engine.convert.blocks import Block
 from mkdocs_newsarchive.engine.read.meta import PostMeta
+from mkdocs_newsarchive.engine.read.post_file import FileResult
 from mkdocs_newsarchive.engine.settings import Settings
 
 FORMAT = "newsarchive-index-2"

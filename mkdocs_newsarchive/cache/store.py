@@ -13,7 +13,6 @@ import json
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import Any, TypeVar
@@ -23,6 +22,7 @@ import yaml
 import mkdocs_newsarchive
 from mkdocs_newsarchive.engine.convert.blocks import Block
 from mkdocs_newsarchive.engine.read.meta import PostMeta
+from mkdocs_newsarchive.engine.read.post_file import FileResult
 
 T = TypeVar("T")
 PACKAGE_DIR = Path(mkdocs_newsarchive.__file__).resolve().parent
@@ -31,18 +31,6 @@ FORMAT = "newsarchive-post-3"
 # libyaml's safe loader and dumper when PyYAML has them: the pure-Python ones cost ~0.5 ms a post.
 YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 YAML_DUMPER: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-
-
-@dataclass
-class FileResult:
-    """What reading one file gave: a post's parts, or why it was skipped; and its problems."""
-
-    meta: PostMeta | None = None
-    blocks: list[Block] = field(default_factory=list)
-    first_image: str | None = None
-    skip_reason: str | None = None
-    problems: list[tuple[str, int | None]] = field(default_factory=list)
-    seconds: float = 0.0  # how long reading it took in this build (not stored: a cached result took none)
 
 
 def cache_key(data: bytes, rel: str, salt: str) -> str:

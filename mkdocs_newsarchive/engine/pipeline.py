@@ -8,26 +8,23 @@ import multiprocessing
 import os
 import sys
 import threading
-import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs_newsarchive.cache.post_index import Indexed, IndexEntry, PostIndex, blocks_reader, index_key
-from mkdocs_newsarchive.cache.store import FileResult, PostCache, cache_key, digest_of, engine_hash
+from mkdocs_newsarchive.cache.store import PostCache, cache_key, digest_of, engine_hash
 from mkdocs_newsarchive.engine.archive import boilerplate
-from mkdocs_newsarchive.engine.archive.boilerplate import Pattern
-from mkdocs_newsarchive.engine.archive.structure import Archive, Post, build_archive, sort_key, source_of
-from mkdocs_newsarchive.engine.archive.urls import UNDATED, fill_url_pattern, post_slug, slugify, unique
-from mkdocs_newsarchive.engine.convert import clean, sanitize
-from mkdocs_newsarchive.engine.convert import markdown as convert
+from mkdocs_newsarchive.engine.archive.boilerplate import Pattern, digests_by_source, find_patterns
+from mkdocs_newsarchive.engine.archive.paths import assign_uris, reserved_paths
+from mkdocs_newsarchive.engine.archive.structure import Archive, Post, build_archive, source_of
 from mkdocs_newsarchive.engine.convert.blocks import Block
 from mkdocs_newsarchive.engine.convert.excerpt import excerpt, summary_text
 from mkdocs_newsarchive.engine.convert.markdown import CONVERTER_VERSION
-from mkdocs_newsarchive.engine.problems import Problem, ProblemLog
-from mkdocs_newsarchive.engine.read.meta import parse_meta
-from mkdocs_newsarchive.engine.read.sources import SkipFile, decode, find_post_files, split_front_matter
+from mkdocs_newsarchive.engine.problems import Problem
+from mkdocs_newsarchive.engine.read.post_file import FileResult, read_date, read_file
+from mkdocs_newsarchive.engine.read.sources import find_post_files
 from mkdocs_newsarchive.engine.settings import Settings
 
 # Below this many conversions, starting worker processes costs more than it saves.
@@ -56,61 +53,6 @@ class Result:
     source_digest: str = ""
     post_keys: dict[str, str] = field(default_factory=dict)  # each file's cache key, by its path (with the cache)
     slowest: list[tuple[str, float]] = field(default_factory=list)  # (file, seconds) read and converted this build
-
-
-def convert_body(body: str, log: ProblemLog, drop_selectors: tuple[str, ...] = (),
-                 no_referrer: bool = False) -> tuple[list[Block], str | None]:
-    """Body HTML to Markdown blocks and the first image URL."""
-    root = clean.parse_body(sanitize.sanitize_html(body, selectable=bool(drop_selectors)))
-    clean.drop_selected(root, drop_selectors)
-    root = clean.clean_tree(root)
-    first = next(root.iter("img"), None)
-    first_image = (first.get("src") or None) if first is not None else None
-    try:
-        blocks = convert.convert_blocks(root, no_referrer)
-    except RecursionError:
-        log.warn("body nests too deeply to convert; published as plain text")
-        text = "\n\n".join(root.itertext())
-        flat = "".join(text.split())
-        blocks = [Block(convert.escape_markdown(text), flat, summary=" ".join(text.split()))]
-    return blocks, first_image
-
-
-def read_file(data: bytes, rel: str, settings: Settings) -> FileResult:
-    """One post file's bytes to its metadata and body blocks: a pure function, cached and run in parallel."""
-    start = time.perf_counter()
-    log = ProblemLog(rel)
-    result = FileResult()
-    try:
-        text = decode(data, log, settings.encoding)
-    except SkipFile as exc:
-        result.skip_reason = str(exc)
-    else:
-        source = split_front_matter(text, log, settings.limits.front_matter_values)
-        meta = parse_meta(source.meta, settings.timezone, log, settings.limits, source.lines)
-        blocks, first_image = convert_body(source.body, log, settings.drop_selectors, settings.images_no_referrer)
-        if not meta.title:
-            fallback = excerpt(summary_text(blocks), 60) or Path(rel).stem
-            log.warn(f"no title; using {fallback!r}")
-            meta.title = fallback
-        if not blocks and not meta.image:
-            log.warn("empty body")
-        result.meta, result.blocks, result.first_image = meta, blocks, first_image
-    result.problems = [(p.message, p.line) for p in log.items if p.severity == "warning"]
-    result.seconds = time.perf_counter() - start
-    return result
-
-
-def read_date(data: bytes, settings: Settings) -> float:
-    """Only a post's date, as a timestamp, without converting its body: to choose the newest posts."""
-    log = ProblemLog("")
-    try:
-        text = decode(data, log, settings.encoding)
-    except SkipFile:
-        return -math.inf
-    source = split_front_matter(text, log, settings.limits.front_matter_values)
-    date = parse_meta(source.meta, settings.timezone, log, settings.limits).date
-    return date.timestamp() if date else -math.inf
 
 
 def newest_only(files: list[tuple[Path, str]], results: list[FileResult | Indexed | None],
@@ -155,61 +97,6 @@ def cache_salt(settings: Settings) -> str:
     """What a cached conversion depends on besides the file: the engine's code and the options it reads."""
     options = (settings.timezone.key, settings.encoding, settings.drop_selectors, settings.images_no_referrer)
     return f"{CONVERTER_VERSION}:{engine_hash()}:{options!r}"
-
-
-def remove_boilerplate(posts: list[Post], settings: Settings) -> list[Pattern]:
-    """Find and strip boilerplate in posts whose blocks are at hand (the benchmarks' use)."""
-    edges = [boilerplate.edges(post.blocks) for post in posts]
-    texts = {digest: text for found in edges for digest, text in found.items()}
-    patterns = find_patterns([(source_of(post), found) for post, found in zip(posts, edges, strict=True)],
-                             settings, texts.get)
-    by_source = digests_by_source(patterns)
-    for post in posts:
-        post.blocks = boilerplate.strip(post.blocks, by_source.get(source_of(post), set()))
-    return patterns
-
-
-def find_patterns(posts: Iterable[tuple[str, Iterable[str]]], settings: Settings,
-                  text_of: Callable[[str], str | None]) -> list[Pattern]:
-    """The boilerplate of the posts (source, edge digests); `text_of(digest)` gives a pattern's text."""
-    if settings.boilerplate_min_posts <= 0:
-        return []
-    found = boilerplate.detect(posts, settings.boilerplate_min_posts, settings.boilerplate_share)
-    patterns = [Pattern(source, text_of(digest) or "", count, digest) for source, digest, count in found]
-    return sorted(patterns, key=lambda p: (-p.posts, str(p.source), p.fingerprint))
-
-
-def digests_by_source(patterns: list[Pattern]) -> dict[str, set[str]]:
-    by_source: dict[str, set[str]] = {}
-    for pattern in patterns:
-        by_source.setdefault(str(pattern.source), set()).add(pattern.digest)
-    return by_source
-
-
-def assign_uris(posts: list[Post], settings: Settings, reserved: set[str]) -> None:
-    """Give each post a unique page path; the oldest keeps the plain slug when two collide."""
-    taken = set(reserved)
-    for post in sorted(posts, key=lambda p: (sort_key(p)[0], -sort_key(p)[1], p.source_path)):
-        post.slug = post_slug(settings.slug, post.title, post.source_path, settings.slug_length)
-        date = post.date
-        values = {
-            "root": settings.root.strip("/"),
-            "slug": post.slug,
-            "year": f"{date.year:04d}" if date else UNDATED,
-            "month": f"{date.month:02d}" if date else UNDATED,
-            "day": f"{date.day:02d}" if date else UNDATED,
-            "category": slugify(post.meta.categories[0][0]) if post.meta.categories else "uncategorized",
-            "author": slugify(post.meta.authors[0]) if post.meta.authors else "anonymous",
-        }
-        path = unique(fill_url_pattern(settings.post_url, values) or post.slug, taken, post.source_path)
-        post.uri = path + ".md"
-
-
-def reserved_paths(root: str) -> set[str]:
-    """Page paths (without `.md`/`/index.md`) that posts may not take: the listings live there."""
-    root = root.strip("/")
-    names = ["", "category", "author", "archive", "tag", "page", "index", "assets"]
-    return {"/".join(p for p in (root, name) if p) for name in names}
 
 
 def build(settings: Settings, taken_paths: set[str] | None = None) -> Result:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 
+from mkdocs_newsarchive.engine.archive.structure import Post, source_of
 from mkdocs_newsarchive.engine.convert.blocks import Block
+from mkdocs_newsarchive.engine.settings import Settings
 
 # Boilerplate sits where templates put it: the first blocks (a "原标题" line) or the last (footers).
 HEAD_BLOCKS = 2
@@ -63,3 +65,32 @@ def strip(blocks: Sequence[Block], digests: set[str]) -> list[Block]:
         return list(blocks)
     dropped = {id(b) for b in _edge_blocks(blocks) if edge_digest(b.fingerprint) in digests}
     return [b for b in blocks if id(b) not in dropped]
+
+
+def remove_boilerplate(posts: list[Post], settings: Settings) -> list[Pattern]:
+    """Find and strip boilerplate in posts whose blocks are at hand (the benchmarks' use)."""
+    edges = [edges(post.blocks) for post in posts]
+    texts = {digest: text for found in edges for digest, text in found.items()}
+    patterns = find_patterns([(source_of(post), found) for post, found in zip(posts, edges, strict=True)],
+                             settings, texts.get)
+    by_source = digests_by_source(patterns)
+    for post in posts:
+        post.blocks = strip(post.blocks, by_source.get(source_of(post), set()))
+    return patterns
+
+
+def find_patterns(posts: Iterable[tuple[str, Iterable[str]]], settings: Settings,
+                  text_of: Callable[[str], str | None]) -> list[Pattern]:
+    """The boilerplate of the posts (source, edge digests); `text_of(digest)` gives a pattern's text."""
+    if settings.boilerplate_min_posts <= 0:
+        return []
+    found = detect(posts, settings.boilerplate_min_posts, settings.boilerplate_share)
+    patterns = [Pattern(source, text_of(digest) or "", count, digest) for source, digest, count in found]
+    return sorted(patterns, key=lambda p: (-p.posts, str(p.source), p.fingerprint))
+
+
+def digests_by_source(patterns: list[Pattern]) -> dict[str, set[str]]:
+    by_source: dict[str, set[str]] = {}
+    for pattern in patterns:
+        by_source.setdefault(str(pattern.source), set()).add(pattern.digest)
+    return by_source
