@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
 
 from mkdocs_newsarchive.engine.archive.urls import SLUG_STRATEGIES, check_url_pattern
 from mkdocs_newsarchive.engine.convert.clean import selector
+from mkdocs_newsarchive.engine.settings import Limits, Settings
 
 
 class TimeZone(c.Type[str]):
@@ -158,3 +161,36 @@ def unknown_option_errors(warnings: list[tuple[str, str]]) -> list[tuple[str, An
     """MkDocs only warns about unknown plugin options; a typo here should stop the build."""
     return [(key, base.ValidationError(message)) for key, message in warnings
             if "Unrecognised configuration name" in message]  # `limits`' sub-options too
+
+
+def engine_settings(options: NewsArchiveConfig, config: MkDocsConfig, serving: bool) -> Settings:
+    """The engine's settings from the plugin's options and the site's configuration."""
+    base = config_folder(config)
+    theme_language = config.theme.get("language") or config.theme.get("locale") or "en"
+    return Settings(
+        source=(base / options.source).resolve(),
+        timezone=ZoneInfo(options.timezone),
+        root=options.root,
+        post_url=options.post_url,
+        slug=options.slug,
+        slug_length=options.slug_length,
+        per_page=options.per_page,
+        excerpt_length=options.excerpt_length,
+        language=str(options.language or theme_language),
+        labels={str(k): str(v) for k, v in options.labels.items()},
+        template_dirs=tuple(Path(d) / "newsarchive" for d in config.theme.dirs),
+        encoding=options.encoding,
+        drop_selectors=tuple(options.drop_selectors),
+        images_no_referrer=options.images_no_referrer,
+        boilerplate_min_posts=options.boilerplate_min_posts,
+        boilerplate_share=options.boilerplate_share,
+        cache_dir=(base / options.cache_dir).resolve() if options.cache else None,
+        workers=options.workers,
+        newest=options.serve_latest if serving else 0,
+        limits=Limits(**{name: options.limits[name] for name in Limits.__dataclass_fields__}),
+    )
+
+
+def config_folder(config: MkDocsConfig) -> Path:
+    """The folder of mkdocs.yml, which the plugin's paths are relative to."""
+    return Path(config.config_file_path).parent if config.config_file_path else Path.cwd()

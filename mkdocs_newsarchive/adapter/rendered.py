@@ -11,7 +11,6 @@ package's code.
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
+from mkdocs_newsarchive.adapter.logs import Logged
 from mkdocs_newsarchive.cache.store import JsonStore, digest_of, engine_hash, package_versions
 from mkdocs_newsarchive.engine.convert.audit import Loss
 
@@ -34,7 +34,7 @@ class Rendered:
     html: str
     toc: TableOfContents = field(default_factory=lambda: TableOfContents([]))
     anchors: list[str] = field(default_factory=list)
-    logged: list[tuple[str, int, str]] = field(default_factory=list)  # logger, level, message
+    logged: list[Logged] = field(default_factory=list)
     losses: list[Loss] = field(default_factory=list)
     # Links to anchors of pages (by src_uri): MkDocs checks them once every page is built.
     anchor_links: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -107,26 +107,3 @@ def toc_from_data(data: list[dict[str, Any]]) -> TableOfContents:
         link.children = list(toc_from_data(item["children"]))
         links.append(link)
     return TableOfContents(links)
-
-
-class LogCapture(logging.Handler):
-    """Collects what MkDocs logs while one page renders, to be replayed when the page is reused."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.records: list[tuple[str, int, str]] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append((record.name, record.levelno, record.getMessage()))
-
-    def start(self) -> None:
-        logging.getLogger("mkdocs").addHandler(self)
-
-    def stop(self) -> list[tuple[str, int, str]]:
-        logging.getLogger("mkdocs").removeHandler(self)
-        return self.records
-
-
-def replay(logged: list[tuple[str, int, str]]) -> None:
-    for name, level, message in logged:
-        logging.getLogger(name).log(level, message)

@@ -30,6 +30,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
+from mkdocs_newsarchive.adapter.logs import Logged
 from mkdocs_newsarchive.adapter.rendered import toc_to_data, without_addresses
 from mkdocs_newsarchive.cache.store import (
     JsonStore,
@@ -182,7 +183,7 @@ class ThemeOutputs:
         with contextlib.suppress(OSError):  # a read-only cache costs time, not correctness
             atomic_write(self.store.folder / "salt", self.salt.encode("utf-8", "surrogatepass"))
 
-    def load(self, key: str, content: str) -> tuple[str, list[tuple[str, int, str]]] | None:
+    def load(self, key: str, content: str) -> tuple[str, list[Logged]] | None:
         """The stored output, with `content` (the page's HTML, which the key identifies) put back in."""
         entry = self.store.load_with_text(key)
         try:
@@ -201,7 +202,7 @@ class ThemeOutputs:
         self.hits += 1
         return html, logged
 
-    def save(self, key: str, html: str, logged: list[tuple[str, int, str]], content: str) -> None:
+    def save(self, key: str, html: str, logged: list[Logged], content: str) -> None:
         """Stored without the page's HTML where the output holds it: that is in the rendered pages' store
         already, and is `page.content` again when the key matches (a third of the output's bytes, written
         on a cold build and read on a warm one)."""

@@ -17,8 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs_newsarchive.cache.store import JsonStore, digest_of, engine_hash, package_versions, tree_stamps
-from mkdocs_newsarchive.engine.archive.structure import Post
-from mkdocs_newsarchive.engine.pages.writer import PACKAGE_TEMPLATES, GeneratedPage
+from mkdocs_newsarchive.engine.archive.boilerplate import digests_by_source
+from mkdocs_newsarchive.engine.archive.structure import Post, source_of
+from mkdocs_newsarchive.engine.pages.writer import PACKAGE_TEMPLATES, GeneratedPage, PageWriter
+from mkdocs_newsarchive.engine.pipeline import Result
 from mkdocs_newsarchive.engine.settings import Settings
 
 FORMAT = "newsarchive-generated-2"
@@ -100,3 +102,32 @@ def _parse(found: tuple[Any, str] | None
             or not all(isinstance(value, str) for value in entries.values()):
         return None
     return pages, entries, token, keys
+
+
+def pages_through_cache(texts: PageTexts | None, writer: PageWriter, settings: Settings, result: Result,
+                        facts: tuple[list[str], bool, bool]) -> list[GeneratedPage]:
+    """Every page the archive adds, as the last build wrote them when nothing they are made from changed.
+    `facts`: the site's own pages, whether the archive makes its home, directory URLs."""
+    site_home = facts[1]
+    if texts is None:
+        return list(writer.all_pages(site_home))
+    base = base_key(settings, facts)  # the templates' files stat()ed once
+    key = texts_key(base, result.source_digest, [post.uri for post in result.archive.posts])
+    found = texts.load(key)
+    if found is not None:
+        pages, entries, token = found
+        writer.restore(entries, token)
+        return pages
+    previous = texts.previous() if post_pages_reusable(settings) else {}
+    keys: dict[str, str] = {}
+    stripped = digests_by_source(result.boilerplate)
+
+    def post_page(post: Post) -> GeneratedPage:
+        keys[post.uri] = page_key = post_key(base, result.post_keys.get(post.source_path, ""), post,
+                                             stripped.get(source_of(post), set()), writer.post_links(post))
+        last = previous.get(post.uri)
+        return last[1] if last is not None and last[0] == page_key else writer.post(post)
+
+    pages = list(writer.all_pages(site_home, post_page))
+    texts.save(key, pages, writer.entries, writer.token, keys)
+    return pages

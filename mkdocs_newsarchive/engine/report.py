@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -12,22 +13,39 @@ from mkdocs_newsarchive.engine.pipeline import Result
 from mkdocs_newsarchive.engine.problems import LIMIT_WARNING
 
 
-def report_data(result: Result, losses: dict[str, list[Loss]] | None = None,
-                pages: tuple[int, int, int] = (0, 0, 0), seconds: float = 0.0,
-                outputs: tuple[int, int, int] = (0, 0, 0), by_event: dict[str, float] | None = None,
-                searched: tuple[int, int, int] = (0, 0, 0)) -> dict[str, Any]:
-    """`pages`: archive pages whose rendered HTML was reused, those rendered, and how many of those forked
-    workers rendered; `outputs`: the same for the theme's output of those pages; `searched`: the same for
-    Material's search entries of those pages; `seconds`: the plugin's own
-    time in this build (its events, not MkDocs' or the theme's rendering of its pages)."""
+@dataclass(frozen=True)
+class Reuse:
+    """Of one store's entries in a build: how many were reused, made, and made by render-ahead workers."""
+
+    reused: int = 0
+    made: int = 0
+    by_workers: int = 0
+
+    @classmethod
+    def of(cls, hits: int, misses: int, ahead: int) -> Reuse:
+        """From a store's counts: what workers made, MkDocs' pass found as a hit, but it was not reused."""
+        return cls(hits - ahead, misses + ahead, ahead)
+
+
+NONE = Reuse()
+
+
+def report_data(result: Result, losses: dict[str, list[Loss]] | None = None, reuse: dict[str, Reuse] | None = None,
+                seconds: float = 0.0, by_event: dict[str, float] | None = None) -> dict[str, Any]:
+    """`reuse`: per store (`pages`: the archive pages' rendered HTML, `theme_outputs`: the theme's output of
+    those pages, `search_entries`: Material's search entries of those pages), what was reused and made;
+    `seconds`: the plugin's own time in this build (its events, not MkDocs' or the theme's rendering of its
+    pages)."""
+    reuse = reuse or {}
+    pages, outputs, searched = (reuse.get(name, NONE) for name in ("pages", "theme_outputs", "search_entries"))
     warned = {p.path for p in result.problems if p.severity == "warning"}
     skipped = {s.path for s in result.skipped}
     return {
         "files_seen": result.files_seen,
         "cache": {"hits": result.cache_stats[0], "misses": result.cache_stats[1]},
-        "pages": {"reused": pages[0], "rendered": pages[1], "by_workers": pages[2]},
-        "theme_outputs": {"reused": outputs[0], "rendered": outputs[1], "by_workers": outputs[2]},
-        "search_entries": {"reused": searched[0], "indexed": searched[1], "by_workers": searched[2]},
+        "pages": {"reused": pages.reused, "rendered": pages.made, "by_workers": pages.by_workers},
+        "theme_outputs": {"reused": outputs.reused, "rendered": outputs.made, "by_workers": outputs.by_workers},
+        "search_entries": {"reused": searched.reused, "indexed": searched.made, "by_workers": searched.by_workers},
         "plugin_seconds": round(seconds, 3),
         "plugin_seconds_by_event": {name.strip("_"): round(spent, 3) for name, spent in (by_event or {}).items()},
         "posts_published": len(result.archive.posts),
