@@ -174,9 +174,6 @@ def test_a_footer_of_one_source_is_removed_from_its_posts_only() -> None:
     assert {post.source_path: texts(post.blocks) for post in posts} == EXPECTED_BODIES
 
 
-@pytest.mark.xfail(strict=True, raises=NameError, reason="remove_boilerplate binds a local `edges` that shadows "
-                   "the module's edges(): any non-empty list of posts raises NameError (benchmarks/fidelity.py "
-                   "calls it)")
 def test_remove_boilerplate_removes_a_footer_of_one_source_from_its_posts_only() -> None:
     posts = source_posts()
     patterns = remove_boilerplate(posts, Settings(source=Path(".")))

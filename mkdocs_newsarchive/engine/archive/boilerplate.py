@@ -69,9 +69,9 @@ def strip(blocks: Sequence[Block], digests: set[str]) -> list[Block]:
 
 def remove_boilerplate(posts: list[Post], settings: Settings) -> list[Pattern]:
     """Find and strip boilerplate in posts whose blocks are at hand (the benchmarks' use)."""
-    edges = [edges(post.blocks) for post in posts]
-    texts = {digest: text for found in edges for digest, text in found.items()}
-    patterns = find_patterns([(source_of(post), found) for post, found in zip(posts, edges, strict=True)],
+    found_edges = [edges(post.blocks) for post in posts]
+    texts = {digest: text for found in found_edges for digest, text in found.items()}
+    patterns = find_patterns([(source_of(post), found) for post, found in zip(posts, found_edges, strict=True)],
                              settings, texts.get)
     by_source = digests_by_source(patterns)
     for post in posts:
