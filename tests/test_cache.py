@@ -16,6 +16,7 @@ import pytest
 from mkdocs.exceptions import Abort
 
 from mkdocs_newsarchive.adapter import prerender
+from mkdocs_newsarchive.cache.posts import FORMAT as POSTS_FORMAT
 
 from generated import generate
 from sitekit import (
@@ -76,7 +77,7 @@ def test_corrupt_and_foreign_entries_are_recomputed(tmp_path: Path) -> None:
     site = build_site(config)
     assert cache_counts(tmp_path) == (1, 3)
     assert without_build_dates(snapshot(site)) == without_build_dates(reference)
-    assert json.loads(entries[0].read_text(encoding="utf-8"))["format"] == "newsarchive-post-3"  # rewritten
+    assert json.loads(entries[0].read_text(encoding="utf-8"))["format"] == POSTS_FORMAT  # rewritten
 
 
 def test_parallel_and_serial_output_are_byte_identical(tmp_path: Path) -> None:

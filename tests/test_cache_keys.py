@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mkdocs_newsarchive.cache.store import PACKAGE_DIR, code_hash, engine_hash
+from mkdocs_newsarchive.cache.keys import PACKAGE_DIR, code_hash, engine_hash
 
 
 def _tree(root: Path, files: dict[str, str]) -> Path:

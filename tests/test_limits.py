@@ -11,6 +11,7 @@ import pytest
 import yaml
 from mkdocs.exceptions import Abort
 
+from mkdocs_newsarchive.engine import fast_yaml
 from mkdocs_newsarchive.engine.archive.structure import Post, build_archive
 from mkdocs_newsarchive.engine.convert.sanitize import sanitize_html, sanitize_page
 from mkdocs_newsarchive.engine.pages.labels import words_for
@@ -49,7 +50,7 @@ def test_a_bounded_load_equals_pyyaml_when_nothing_is_dropped() -> None:
 
 
 def test_shared_nodes_are_counted_once_per_use_in_linear_time() -> None:
-    loader = bounded_yaml.YAML_LOADER(BOMB)
+    loader = fast_yaml.LOADER(BOMB)
     root = loader.get_single_node()
     loader.dispose()
     # l9 stands for 9 + 81 + ... + 9^10 values plus its own list: counted in a few hundred steps, capped.

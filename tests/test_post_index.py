@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from mkdocs_newsarchive.cache.posts import FORMAT as POSTS_FORMAT
+
 from generated import generate
 from sitekit import (
     Site,
@@ -61,7 +63,7 @@ def test_pages_written_and_rendered_again_read_their_posts_back(tmp_path: Path) 
     make_site(tmp_path, {}, plugin={"per_page": 5}, markdown_extensions=[{"toc": {"permalink": True}}])
     site = build_site(config)
     assert entries(tmp_path, "posts") == posts
-    assert all(read_entry(path)[0]["format"] == "newsarchive-post-3" for path in posts[:2])
+    assert all(read_entry(path)[0]["format"] == POSTS_FORMAT for path in posts[:2])
     pages = without_build_dates(snapshot(site))
     bodies = [text for path, text in pages.items() if path.startswith("news/20")]
     assert bodies and all(b"headerlink" in text for text in bodies)  # rendered again, with the new option

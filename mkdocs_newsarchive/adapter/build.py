@@ -30,15 +30,17 @@ from mkdocs_newsarchive.adapter.search_entries import SearchEntries, material_se
 from mkdocs_newsarchive.adapter.theme_output import ThemeOutputs
 from mkdocs_newsarchive.adapter.theme_reuse import ThemeReuse, searched
 from mkdocs_newsarchive.adapter.timing import Stopwatch, timed
+from mkdocs_newsarchive.cache.archive_memory import ArchiveMemory
 from mkdocs_newsarchive.cache.page_texts import PageTexts, pages_through_cache
+from mkdocs_newsarchive.cache.store import atomic_write
 from mkdocs_newsarchive.engine import pipeline
 from mkdocs_newsarchive.engine.archive.structure import Post
 from mkdocs_newsarchive.engine.convert.audit import Loss, audit
 from mkdocs_newsarchive.engine.convert.sanitize import sanitize_page
 from mkdocs_newsarchive.engine.pages.labels import words_for
 from mkdocs_newsarchive.engine.pages.nav import archive_nav, place_section
-from mkdocs_newsarchive.engine.pages.writer import PageWriter
-from mkdocs_newsarchive.engine.report import Reuse, report_data, summary_line, write_report
+from mkdocs_newsarchive.engine.pages.writer import PageWriter, SiteFacts
+from mkdocs_newsarchive.engine.report import Reuse, report_bytes, report_data, summary_line
 from mkdocs_newsarchive.engine.settings import Settings
 
 log = get_plugin_logger("newsarchive")
@@ -73,7 +75,8 @@ class ArchiveBuild:
         settings, config = self.settings, self.config
         site_files.claim_sources(files, settings.source)
         taken = site_files.site_page_paths(files)
-        self.result = result = pipeline.build(settings, taken)
+        memory = ArchiveMemory(settings.cache_dir, settings, taken) if settings.cache_dir else None
+        self.result = result = pipeline.build(settings, taken, memory)
         self._log_reading(result)
         words = words_for(settings.language, settings.labels)
         self.writer = PageWriter(result.archive, words, settings.per_page, settings.template_dirs,
@@ -81,8 +84,8 @@ class ArchiveBuild:
         self.posts_by_uri = {post.uri: post for post in result.archive.posts}
         has_home = files.get_file_from_path("index.md") or files.get_file_from_path("README.md")
         self.texts = PageTexts(settings.cache_dir / "generated") if settings.cache_dir else None
-        pages = pages_through_cache(self.texts, self.writer, settings, result,
-                                    (sorted(taken), not has_home, config.use_directory_urls))
+        site = SiteFacts(tuple(sorted(taken)), not has_home, config.use_directory_urls)
+        pages = pages_through_cache(self.texts, self.writer, settings, result, site)
         self.generated, self.anchors = site_files.add_pages(files, config, pages)
         if nav_position != "none":
             nav = config.nav or nest_paths(f.src_uri for f in files.documentation_pages() if f.inclusion.is_in_nav())
@@ -128,9 +131,9 @@ class ArchiveBuild:
     def _render_markdown(self, page: Page) -> bool:
         """In a worker: MkDocs' read-and-render step for one page; whether it rendered (not reused) it."""
         assert self.pages.store is not None
-        misses = self.pages.store.misses
+        misses = self.pages.store.store.misses
         prerender.populate(page, self.config, self.files)
-        return self.pages.store.misses > misses
+        return self.pages.store.store.misses > misses
 
     # Pages -----------------------------------------------------------------------------------------------------
     @timed
@@ -189,7 +192,7 @@ class ArchiveBuild:
             search.search_index.add_entry_from_context = self._index_page
         self.theme = theme = ThemeReuse(outputs, env, self.pages, self.stopwatch, self.search)
         theme.stand_in(self.generated, files)
-        if (self.forked or outputs.salt_changed()) and self.ahead.worth_it(len(theme.templates)):
+        if (self.forked or outputs.site_changed()) and self.ahead.worth_it(len(theme.templates)):
             self.ahead.start(THEME, theme.prepare_workers(self.nav, files, self.config), theme.render_ahead,
                              self.files or ())
         return theme.env
@@ -225,7 +228,7 @@ class ArchiveBuild:
         self.ahead.stop()
         self._prune()
         data = report_data(self.result, self.losses, self._reuse(), self.stopwatch.total, self.stopwatch.by_event)
-        write_report(data, report_file)
+        atomic_write(report_file, report_bytes(data))
         log.info(f"{summary_line(data)}; report: {report_file}")
 
     def _prune(self) -> None:
@@ -235,7 +238,7 @@ class ArchiveBuild:
                     store.store.prune()
         if self.theme is not None:  # serve's outputs live apart (see on_env): always pruned
             self.theme.outputs.store.prune()
-            self.theme.outputs.remember_salt()
+            self.theme.outputs.remember_site()
 
     def _reuse(self) -> dict[str, Reuse]:
         """Reused, made, made by workers, per store: what workers made, MkDocs' pass found as a hit, but it
@@ -243,11 +246,11 @@ class ArchiveBuild:
         done = self.ahead.done_ahead
         counts = {}
         if self.pages.store is not None:
-            counts["pages"] = Reuse.of(self.pages.store.hits, self.pages.store.misses, done[MARKDOWN])
+            counts["pages"] = Reuse.of(self.pages.store.store, done[MARKDOWN])
         if self.theme is not None:
-            counts["theme_outputs"] = Reuse.of(self.theme.outputs.hits, self.theme.outputs.misses, done[THEME])
+            counts["theme_outputs"] = Reuse.of(self.theme.outputs.store, done[THEME])
         if self.search is not None:
-            counts["search_entries"] = Reuse.of(self.search.hits, self.search.misses, self.search.ahead)
+            counts["search_entries"] = Reuse.of(self.search.store, self.search.ahead)
         return counts
 
     def abandon(self) -> None:

@@ -17,7 +17,7 @@ from mkdocs.structure.pages import Page
 
 from mkdocs_newsarchive.adapter.logs import LogCapture, Logged, replay
 from mkdocs_newsarchive.adapter.rendered import Rendered, RenderedPages
-from mkdocs_newsarchive.cache.store import digest_of
+from mkdocs_newsarchive.cache.keys import digest_of
 from mkdocs_newsarchive.engine.convert.audit import Loss
 
 

@@ -21,10 +21,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from mkdocs_newsarchive.adapter.logs import Logged
-from mkdocs_newsarchive.cache.store import JsonStore, digest_of, engine_hash, package_versions
+from mkdocs_newsarchive.cache.keys import engine_hash, key_of, package_versions
+from mkdocs_newsarchive.cache.store import Store, decoding
 from mkdocs_newsarchive.engine.convert.audit import Loss
 
-FORMAT = "newsarchive-page-3"
+FORMAT = "newsarchive-page-4"
 # Addresses in the repr of configured callables (`slugify: !!python/name:...`) change on every run.
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
@@ -44,49 +45,60 @@ def without_addresses(text: str) -> str:
     return _ADDRESS.sub("", text)
 
 
-def markdown_salt(config: MkDocsConfig) -> str:
-    versions = package_versions("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material")
-    setup = repr((config.markdown_extensions, config.mdx_configs, config.use_directory_urls))
-    return f"{FORMAT}:{engine_hash()}:{versions}:{without_addresses(setup)}"
+@dataclass(frozen=True)
+class MarkdownSetup:
+    """What every page's HTML depends on besides its Markdown: extensions, their options, URLs, versions."""
+
+    format: str
+    code: str
+    versions: str
+    extensions: str
+    directory_urls: bool
+
+    @classmethod
+    def of(cls, config: MkDocsConfig) -> MarkdownSetup:
+        versions = package_versions("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material")
+        extensions = without_addresses(repr((config.markdown_extensions, config.mdx_configs)))
+        return cls(FORMAT, engine_hash(), versions, extensions, config.use_directory_urls)
+
+
+@dataclass(frozen=True)
+class RenderedKey:
+    setup: str  # key_of(MarkdownSetup)
+    src_uri: str
+    url: str  # links are relative to it
+    markdown: str  # as every other plugin left it
 
 
 class RenderedPages:
     def __init__(self, folder: Path, config: MkDocsConfig) -> None:
-        self.store = JsonStore(folder, FORMAT)
-        self.salt = markdown_salt(config)
-        self.hits = 0
-        self.misses = 0
+        self.store = Store(folder, FORMAT)
+        self.setup = key_of(MarkdownSetup.of(config))
 
     def key(self, src_uri: str, url: str, markdown: str) -> str:
-        return digest_of((self.salt, src_uri, url, markdown))
+        return key_of(RenderedKey(self.setup, src_uri, url, markdown))
 
     def load(self, key: str) -> Rendered | None:
-        entry = self.store.load_with_text(key)
-        if entry is None:
-            self.misses += 1
-            return None
-        data, html = entry
-        try:
-            found = Rendered(  # anything malformed is a miss here, never a crash later
-                html=html,
-                toc=toc_from_data(data["toc"]),
-                anchors=[_str(a) for a in data["anchors"]],
-                logged=[(_str(name), int(level), _str(msg)) for name, level, msg in data["logged"]],
-                losses=[Loss(_str(kind), _str(fragment)) for kind, fragment in data["losses"]],
-                anchor_links={_str(uri): {_str(a): _str(u) for a, u in links.items()}
-                              for uri, links in data["anchor_links"].items()},
-            )
-        except (TypeError, KeyError, ValueError, AttributeError):
-            self.misses += 1
-            return None
-        self.hits += 1
-        return found
+        return self.store.read(key, rendered_from_json)
 
     def save(self, key: str, rendered: Rendered) -> None:
-        self.store.store(key, {"toc": toc_to_data(rendered.toc), "anchors": rendered.anchors,
+        self.store.write(key, {"toc": toc_to_data(rendered.toc), "anchors": rendered.anchors,
                                "logged": rendered.logged,
                                "losses": [(loss.kind, loss.fragment) for loss in rendered.losses],
                                "anchor_links": rendered.anchor_links}, rendered.html)
+
+
+def rendered_from_json(data: Any, html: str) -> Rendered:
+    with decoding():  # anything malformed is a miss here, never a crash later
+        return Rendered(
+            html=html,
+            toc=toc_from_data(data["toc"]),
+            anchors=[_str(a) for a in data["anchors"]],
+            logged=[(_str(name), int(level), _str(msg)) for name, level, msg in data["logged"]],
+            losses=[Loss(_str(kind), _str(fragment)) for kind, fragment in data["losses"]],
+            anchor_links={_str(uri): {_str(a): _str(u) for a, u in links.items()}
+                          for uri, links in data["anchor_links"].items()},
+        )
 
 
 def _str(value: Any) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +25,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
 from mkdocs_newsarchive.adapter.rendered import toc_to_data, without_addresses
-from mkdocs_newsarchive.cache.store import JsonStore, digest_of, engine_hash, file_stamp, package_versions
+from mkdocs_newsarchive.cache.keys import engine_hash, file_stamp, key_of, package_versions
+from mkdocs_newsarchive.cache.store import MalformedEntry, Store
 
-FORMAT = "newsarchive-search-1"
+FORMAT = "newsarchive-search-2"
 MATERIAL_SEARCH = ("material.plugins.search.plugin", "SearchPlugin")
 
 
@@ -42,14 +44,37 @@ def material_search(config: MkDocsConfig) -> Any | None:
     return None
 
 
-def search_salt(index: Any) -> str:
-    module = sys.modules.get(type(index).__module__)
-    segmenting = getattr(module, "jieba", None) is not None  # Material segments Chinese only with jieba
-    versions = package_versions("mkdocs-material", "jieba", "backrefs")
-    options = without_addresses(repr(sorted(index.config.items())))
-    dictionaries = [f"{path}:{file_stamp(Path(path))}" for name in ("jieba_dict", "jieba_dict_user")
-                    if (path := index.config.get(name))]
-    return digest_of((FORMAT, engine_hash(), versions, sys.version, str(segmenting), options, *dictionaries))
+@dataclass(frozen=True)
+class SearchSetup:
+    """What every page's search entries depend on besides the page: Material's search options, whether it
+    segments Chinese (with jieba) and with which dictionaries, versions."""
+
+    format: str
+    code: str
+    versions: str
+    python: str
+    segmenting: bool
+    options: str
+    dictionaries: tuple[str, ...]
+
+    @classmethod
+    def of(cls, index: Any) -> SearchSetup:
+        module = sys.modules.get(type(index).__module__)
+        segmenting = getattr(module, "jieba", None) is not None  # Material segments Chinese only with jieba
+        dictionaries = tuple(f"{path}:{file_stamp(Path(path))}" for name in ("jieba_dict", "jieba_dict_user")
+                             if (path := index.config.get(name)))
+        return cls(FORMAT, engine_hash(), package_versions("mkdocs-material", "jieba", "backrefs"), sys.version,
+                   segmenting, without_addresses(repr(sorted(index.config.items()))), dictionaries)
+
+
+@dataclass(frozen=True)
+class SearchEntryKey:
+    setup: str  # key_of(SearchSetup)
+    url: str
+    title: str
+    content: str  # what identifies the page's HTML (`PageReuse.content_key`)
+    toc: str
+    meta: str
 
 
 class SearchEntries:
@@ -57,42 +82,33 @@ class SearchEntries:
     during it counts as made ahead, not reused."""
 
     def __init__(self, folder: Path, plugin: Any, build: str) -> None:
-        self.store = JsonStore(folder, FORMAT)
+        self.store = Store(folder, FORMAT)
         self.plugin = plugin
         self.index = index = plugin.search_index
         self.add = index.add_entry_from_context  # Material's own, before the wrapper replaces it
         self.indexed: set[str] = set()  # the URLs of the pages indexed in this build
-        self.salt = search_salt(index)
+        self.setup = key_of(SearchSetup.of(index))
         self.build = build
-        self.hits = 0
-        self.misses = 0
         self.ahead = 0
         self.material_seconds = 0.0  # in Material's own method: its work, not the plugin's
 
     def key(self, page: Page, content_key: str) -> str:
-        return digest_of((self.salt, page.url, str(page.title), content_key,
-                          json.dumps(toc_to_data(page.toc), ensure_ascii=False),
-                          json.dumps(page.meta, ensure_ascii=False, sort_keys=True, default=repr)))
+        return key_of(SearchEntryKey(self.setup, page.url, str(page.title), content_key,
+                                     json.dumps(toc_to_data(page.toc), ensure_ascii=False),
+                                     json.dumps(page.meta, ensure_ascii=False, sort_keys=True, default=repr)))
 
     def index_page(self, page: Page, content_key: str) -> None:
         """What Material's `add_entry_from_context` does for an archive page, from the store when it can."""
         key = self.key(page, content_key)
-        found = self.store.load_with_text(key)
+        found = self.store.read(key, entries_from_json)
         if found is not None:
-            data, text = found
-            try:
-                entries = json.loads(text)
-            except ValueError:
-                entries = None
-            if isinstance(data, dict) and isinstance(entries, list) and all(isinstance(e, dict) for e in entries):
-                self.indexed.add(page.url)
-                self.index.entries.extend(entries)
-                self.hits += 1
-                self.ahead += data.get("build") == self.build
-                return
+            entries, build = found
+            self.indexed.add(page.url)
+            self.index.entries.extend(entries)
+            self.ahead += build == self.build
+            return
         start = len(self.index.entries)
         self.material(page)
-        self.misses += 1
         self._save(key, self.index.entries[start:])
 
     def material(self, page: Page) -> None:
@@ -130,4 +146,15 @@ class SearchEntries:
         except (TypeError, ValueError):
             return
         if json.loads(text) == entries:  # only what JSON gives back as it was (no tuples, no keys but strings)
-            self.store.store(key, {"build": self.build}, text)
+            self.store.write(key, {"build": self.build}, text)
+
+
+def entries_from_json(data: Any, text: str) -> tuple[list[dict[str, Any]], str | None]:
+    """A page's entries, and the build that stored them."""
+    try:
+        entries = json.loads(text)
+    except ValueError as exc:
+        raise MalformedEntry(str(exc)) from exc
+    if not isinstance(data, dict) or not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise MalformedEntry("not a list of entries")
+    return entries, data.get("build")

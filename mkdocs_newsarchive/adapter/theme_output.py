@@ -21,6 +21,7 @@ import json
 import sys
 import types
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -32,17 +33,10 @@ from mkdocs.structure.pages import Page
 
 from mkdocs_newsarchive.adapter.logs import Logged
 from mkdocs_newsarchive.adapter.rendered import toc_to_data, without_addresses
-from mkdocs_newsarchive.cache.store import (
-    JsonStore,
-    atomic_write,
-    digest_of,
-    engine_hash,
-    file_stamp,
-    package_versions,
-    tree_stamps,
-)
+from mkdocs_newsarchive.cache.keys import engine_hash, file_stamp, key_of, package_versions, tree_stamps
+from mkdocs_newsarchive.cache.store import MalformedEntry, Store, atomic_write, decoding
 
-FORMAT = "newsarchive-output-2"
+FORMAT = "newsarchive-output-3"
 TEMPLATE = "newsarchive/reused-output.html"
 OUTPUT_VARIABLE = "newsarchive_output"
 # What MkDocs itself puts in a page's context (covered by the page, the nav and the configuration, except
@@ -62,11 +56,44 @@ def install_template(env: jinja2.Environment) -> jinja2.Environment:
     return env
 
 
-def site_salt(config: MkDocsConfig, nav: Navigation) -> str:
+@dataclass(frozen=True)
+class SiteSetup:
     """Everything a page's output depends on that is the same for every page of this build."""
-    versions = package_versions("mkdocs", "jinja2", "markdown", "pymdown-extensions", "mkdocs-material")
-    return digest_of((FORMAT, engine_hash(), versions, _config_text(config), _plugins_text(config),
-                      _theme_text(config), nav_text(nav)))
+
+    format: str
+    code: str
+    versions: str
+    config: str
+    plugins: str
+    theme: str
+    nav: str
+
+    @classmethod
+    def of(cls, config: MkDocsConfig, nav: Navigation) -> SiteSetup:
+        versions = package_versions("mkdocs", "jinja2", "markdown", "pymdown-extensions", "mkdocs-material")
+        return cls(FORMAT, engine_hash(), versions, _config_text(config), _plugins_text(config), _theme_text(config),
+                   nav_text(nav))
+
+
+@dataclass(frozen=True)
+class OutputKey:
+    """What the theme reads of one page, besides the site."""
+
+    site: str  # key_of(SiteSetup)
+    src_uri: str
+    dest_uri: str
+    url: str
+    canonical_url: str
+    abs_url: str
+    edit_url: str
+    title: str
+    content: str  # what identifies the page's HTML (`PageReuse.content_key`)
+    toc: str
+    meta: str
+    place: str  # its chain of sections in the nav
+    previous_page: str
+    next_page: str
+    other_context: tuple[str, ...]  # entries other plugins put in the context
 
 
 def _config_text(config: MkDocsConfig) -> str:
@@ -136,32 +163,31 @@ def _neighbour(page: Page | None) -> str:
 
 
 class ThemeOutputs:
-    """Stored outputs of this build's site (configuration, plugins, theme files, nav): `site_salt` once,
+    """Stored outputs of this build's site (configuration, plugins, theme files, nav): `SiteSetup` once,
     then a key per page."""
 
     def __init__(self, folder: Path, config: MkDocsConfig, nav: Navigation) -> None:
-        self.store = JsonStore(folder, FORMAT)
-        self.salt = site_salt(config, nav)
+        self.store = Store(folder, FORMAT)
+        self.site = key_of(SiteSetup.of(config, nav))
         self.positions = dict(_positions(nav.items))
-        self.hits = 0
-        self.misses = 0
 
     def key(self, context: dict[str, Any], page: Page, content_key: str) -> str | None:
         """The key of this page's output, or None when it cannot be trusted to repeat. `content_key`
         identifies `page.content`."""
         if page.is_homepage:
             return None  # the built-in themes print the build date on the home page
-        parts = [self.salt, page.file.src_uri, page.file.dest_uri, page.url, page.canonical_url or "",
-                 page.abs_url or "", page.edit_url or "", str(page.title), content_key,
-                 json.dumps(toc_to_data(page.toc), ensure_ascii=False),
-                 json.dumps(page.meta, ensure_ascii=False, sort_keys=True, default=repr),
-                 self.place(page), _neighbour(page.previous_page), _neighbour(page.next_page)]
+        others = []
         for name in sorted(set(context) - STANDARD_CONTEXT):
             text = repr(context[name])
             if without_addresses(text) != text:
                 return None  # no stable text form: it could change without the key changing
-            parts.append(f"{name}={text}")
-        return digest_of(parts)
+            others.append(f"{name}={text}")
+        return key_of(OutputKey(
+            self.site, page.file.src_uri, page.file.dest_uri, page.url, page.canonical_url or "",
+            page.abs_url or "", page.edit_url or "", str(page.title), content_key,
+            json.dumps(toc_to_data(page.toc), ensure_ascii=False),
+            json.dumps(page.meta, ensure_ascii=False, sort_keys=True, default=repr), self.place(page),
+            _neighbour(page.previous_page), _neighbour(page.next_page), tuple(others)))
 
     def place(self, page: Page) -> str:
         """The page's chain of sections: the nav entries the theme marks active."""
@@ -172,35 +198,29 @@ class ThemeOutputs:
             item = item.parent
         return "/".join(chain)
 
-    def salt_changed(self) -> bool:
+    def site_changed(self) -> bool:
         """Whether the site changed since the last build (then every page's output is to be made again)."""
         try:
-            return (self.store.folder / "salt").read_text(encoding="utf-8") != self.salt
+            return (self.store.folder / "site").read_text(encoding="utf-8") != self.site
         except OSError:
             return True
 
-    def remember_salt(self) -> None:
+    def remember_site(self) -> None:
         with contextlib.suppress(OSError):  # a read-only cache costs time, not correctness
-            atomic_write(self.store.folder / "salt", self.salt.encode("utf-8", "surrogatepass"))
+            atomic_write(self.store.folder / "site", self.site.encode("utf-8", "surrogatepass"))
 
     def load(self, key: str, content: str) -> tuple[str, list[Logged]] | None:
         """The stored output, with `content` (the page's HTML, which the key identifies) put back in."""
-        entry = self.store.load_with_text(key)
-        try:
-            if entry is None:
-                raise KeyError(key)
-            data, html = entry
-            logged = [(str(n), int(level), str(m)) for n, level, m in data["logged"]]
-            at = data.get("content_at")
-            if at is not None:
-                if type(at) is not int or not 0 <= at <= len(html):
-                    raise ValueError(at)
-                html = html[:at] + content + html[at:]
-        except (TypeError, KeyError, ValueError, AttributeError):  # no entry, or a malformed one
-            self.misses += 1
-            return None
-        self.hits += 1
-        return html, logged
+        def decode(data: Any, html: str) -> tuple[str, list[Logged]]:
+            with decoding():
+                logged = [(str(n), int(level), str(m)) for n, level, m in data["logged"]]
+                at = data.get("content_at")
+                if at is not None:
+                    if type(at) is not int or not 0 <= at <= len(html):
+                        raise MalformedEntry(f"content_at {at!r}")
+                    html = html[:at] + content + html[at:]
+                return html, logged
+        return self.store.read(key, decode)
 
     def save(self, key: str, html: str, logged: list[Logged], content: str) -> None:
         """Stored without the page's HTML where the output holds it: that is in the rendered pages' store
@@ -208,6 +228,6 @@ class ThemeOutputs:
         on a cold build and read on a warm one)."""
         at = html.find(content) if content else -1
         if at < 0:
-            self.store.store(key, {"logged": logged}, html)
+            self.store.write(key, {"logged": logged}, html)
         else:
-            self.store.store(key, {"logged": logged, "content_at": at}, html[:at] + html[at + len(content):])
+            self.store.write(key, {"logged": logged, "content_at": at}, html[:at] + html[at + len(content):])

@@ -67,7 +67,7 @@ class ThemeReuse:
             replay(logged)
             return context
         if key is None:
-            self.outputs.misses += 1
+            self.outputs.store.count_miss()
         html, logged = self.theme(own, context)
         if key:
             self.outputs.save(key, html, logged, content)

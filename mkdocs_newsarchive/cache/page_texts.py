@@ -12,32 +12,65 @@ any change writes them all again and replaces it.
 
 from __future__ import annotations
 
+import dataclasses
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mkdocs_newsarchive.cache.store import JsonStore, digest_of, engine_hash, package_versions, tree_stamps
+from mkdocs_newsarchive.cache.keys import engine_hash, key_of, package_versions, tree_stamps
+from mkdocs_newsarchive.cache.store import MalformedEntry, Store, decoding
 from mkdocs_newsarchive.engine.archive.boilerplate import digests_by_source
 from mkdocs_newsarchive.engine.archive.structure import Post, source_of
-from mkdocs_newsarchive.engine.pages.writer import PACKAGE_TEMPLATES, GeneratedPage, PageWriter
+from mkdocs_newsarchive.engine.pages.writer import PACKAGE_TEMPLATES, GeneratedPage, PageWriter, SiteFacts
 from mkdocs_newsarchive.engine.pipeline import Result
 from mkdocs_newsarchive.engine.settings import Settings
 
-FORMAT = "newsarchive-generated-2"
+FORMAT = "newsarchive-generated-3"
 
 
-def texts_key(base: str, source_digest: str, post_uris: list[str]) -> str:
-    """`base`: `base_key`. `post_uris`: where the posts go, as this build has them (worked out afresh, or
-    from the posts' index, whose key covers what else slugs depend on: pypinyin for `slug: pinyin`,
-    Python's Unicode data)."""
-    return digest_of((base, source_digest, digest_of(post_uris)))
+@dataclass(frozen=True)
+class PagesBase:
+    """What every page depends on besides the posts: the code, the packages that write pages, the settings
+    (but where the cache is and how many workers convert: neither changes a page), what the writer is told
+    about the site, and the templates' files (the package's and a theme's overrides, by size and time)."""
+
+    format: str
+    code: str
+    versions: str
+    python: str
+    settings: Settings
+    site: SiteFacts
+    templates: tuple[str, ...]
+
+    @classmethod
+    def of(cls, settings: Settings, site: SiteFacts) -> PagesBase:
+        folders = (*settings.template_dirs, PACKAGE_TEMPLATES)
+        templates = tuple(stamp for folder in folders for stamp in tree_stamps(str(folder)))
+        return cls(FORMAT, engine_hash(), package_versions("jinja2", "babel", "pyyaml", "pypinyin"), sys.version,
+                   dataclasses.replace(settings, cache_dir=None, workers=0), site, templates)
 
 
-def base_key(settings: Settings, facts: Any) -> str:
-    """What every page depends on besides the posts."""
-    templates = [stamp for folder in (*settings.template_dirs, PACKAGE_TEMPLATES) for stamp in tree_stamps(str(folder))]
-    return digest_of((FORMAT, engine_hash(), package_versions("jinja2", "babel", "pyyaml", "pypinyin"), sys.version,
-                      repr(settings), repr(facts), *templates))
+@dataclass(frozen=True)
+class AllPagesKey:
+    """`sources`: every file's key (`Result.source_digest`); `post_uris`: where the posts go, as this build has
+    them (worked out afresh, or from the posts' index, whose key covers what else paths depend on)."""
+
+    base: str  # key_of(PagesBase)
+    sources: str
+    post_uris: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PostPageKey:
+    """What a post's page is made from: the file (its key), where the page goes, the boilerplate stripped
+    from its source, and the names and paths of the listings it links to."""
+
+    base: str  # key_of(PagesBase)
+    file: str
+    uri: str
+    boilerplate: tuple[str, ...]
+    links: tuple[str, ...]
 
 
 def post_pages_reusable(settings: Settings) -> bool:
@@ -52,11 +85,11 @@ class PageTexts:
     post's page is still reused from it while its own key matches: `post_key`."""
 
     def __init__(self, folder: Path) -> None:
-        self.store = JsonStore(folder, FORMAT)
+        self.store = Store(folder, FORMAT)
 
     def load(self, key: str) -> tuple[list[GeneratedPage], dict[str, str], str] | None:
         """The pages, the listing entries and the token of their markers; None when absent or malformed."""
-        found = _parse(self.store.load_with_text(key))
+        found = self.store.read(key, _parse)
         return None if found is None else (found[0], found[1], found[2])
 
     def previous(self) -> dict[str, tuple[str, GeneratedPage]]:
@@ -69,50 +102,36 @@ class PageTexts:
 
     def save(self, key: str, pages: list[GeneratedPage], entries: dict[str, str], token: str,
              post_keys: dict[str, str]) -> None:
-        self.store.store(key, {"token": token, "entries": entries,
+        self.store.write(key, {"token": token, "entries": entries,
                                "pages": [[page.uri, page.anchor, len(page.markdown), post_keys.get(page.uri, "")]
                                          for page in pages]},
                          "".join(page.markdown for page in pages))
 
 
-def post_key(base: str, file_key: str, post: Post, boilerplate: set[str], links: list[str]) -> str:
-    """What a post's page is made from: the file (its cache key), where the page goes, the boilerplate
-    stripped from its source, and the names and paths of the listings it links to."""
-    return digest_of((base, file_key, post.uri, *sorted(boilerplate), *links))
-
-
-def _parse(found: tuple[Any, str] | None
-           ) -> tuple[list[GeneratedPage], dict[str, str], str, dict[str, str]] | None:
-    if found is None:
-        return None
-    data, text = found
+def _parse(data: Any, text: str) -> tuple[list[GeneratedPage], dict[str, str], str, dict[str, str]]:
     pages, keys, start = [], {}, 0
-    try:
+    with decoding():
         for uri, anchor, length, key in data["pages"]:
             if not isinstance(uri, str) or not (anchor is None or isinstance(anchor, str)) \
                     or not isinstance(length, int) or length < 0 or not isinstance(key, str):
-                return None
+                raise MalformedEntry(f"page {uri!r}")
             pages.append(GeneratedPage(uri, text[start:start + length], anchor))
             keys[uri] = key
             start += length
         entries, token = data["entries"], data["token"]
-    except (TypeError, KeyError, ValueError):
-        return None
     if start != len(text) or not isinstance(token, str) or not isinstance(entries, dict) \
             or not all(isinstance(value, str) for value in entries.values()):
-        return None
+        raise MalformedEntry("pages and text do not match")
     return pages, entries, token, keys
 
 
 def pages_through_cache(texts: PageTexts | None, writer: PageWriter, settings: Settings, result: Result,
-                        facts: tuple[list[str], bool, bool]) -> list[GeneratedPage]:
-    """Every page the archive adds, as the last build wrote them when nothing they are made from changed.
-    `facts`: the site's own pages, whether the archive makes its home, directory URLs."""
-    site_home = facts[1]
+                        site: SiteFacts) -> list[GeneratedPage]:
+    """Every page the archive adds, as the last build wrote them when nothing they are made from changed."""
     if texts is None:
-        return list(writer.all_pages(site_home))
-    base = base_key(settings, facts)  # the templates' files stat()ed once
-    key = texts_key(base, result.source_digest, [post.uri for post in result.archive.posts])
+        return list(writer.all_pages(site.archive_is_home))
+    base = key_of(PagesBase.of(settings, site))  # the templates' files stat()ed once
+    key = key_of(AllPagesKey(base, result.source_digest, tuple(post.uri for post in result.archive.posts)))
     found = texts.load(key)
     if found is not None:
         pages, entries, token = found
@@ -123,11 +142,12 @@ def pages_through_cache(texts: PageTexts | None, writer: PageWriter, settings: S
     stripped = digests_by_source(result.boilerplate)
 
     def post_page(post: Post) -> GeneratedPage:
-        keys[post.uri] = page_key = post_key(base, result.post_keys.get(post.source_path, ""), post,
-                                             stripped.get(source_of(post), set()), writer.post_links(post))
+        keys[post.uri] = page_key = key_of(PostPageKey(
+            base, result.post_keys.get(post.source_path, ""), post.uri,
+            tuple(sorted(stripped.get(source_of(post), set()))), tuple(writer.post_links(post))))
         last = previous.get(post.uri)
         return last[1] if last is not None and last[0] == page_key else writer.post(post)
 
-    pages = list(writer.all_pages(site_home, post_page))
+    pages = list(writer.all_pages(site.archive_is_home, post_page))
     texts.save(key, pages, writer.entries, writer.token, keys)
     return pages

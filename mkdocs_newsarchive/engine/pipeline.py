@@ -1,35 +1,47 @@
-"""The engine's front door: source folder in, posts with pages' text and a report out. No MkDocs here."""
+"""The engine's front door: a source folder in, the archive and its problems out. No MkDocs here.
+
+A build runs in stages, each taking data and returning data:
+
+    discover -> summarize (remembered files, preview, convert the rest) -> boilerplate -> excerpts -> URLs
+             -> archive
+
+What a build may remember between runs (`memory.py`) sits around the stages: a build of exactly the files
+and options of a remembered one skips to the archive; otherwise remembered summaries stand in for unchanged
+files, and only the rest are converted.
+"""
 
 from __future__ import annotations
 
-import functools
 import math
 import multiprocessing
 import os
 import sys
 import threading
-from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mkdocs_newsarchive.cache.post_index import Indexed, IndexEntry, PostIndex, blocks_reader, index_key
-from mkdocs_newsarchive.cache.store import PostCache, cache_key, digest_of, engine_hash
 from mkdocs_newsarchive.engine.archive import boilerplate
 from mkdocs_newsarchive.engine.archive.boilerplate import Pattern, digests_by_source, find_patterns
 from mkdocs_newsarchive.engine.archive.paths import assign_uris, reserved_paths
-from mkdocs_newsarchive.engine.archive.structure import Archive, Post, build_archive, source_of
-from mkdocs_newsarchive.engine.convert.blocks import Block
+from mkdocs_newsarchive.engine.archive.structure import Archive, Post, build_archive, source_of_file
 from mkdocs_newsarchive.engine.convert.excerpt import excerpt, summary_text
-from mkdocs_newsarchive.engine.convert.markdown import CONVERTER_VERSION
+from mkdocs_newsarchive.engine.memory import ConversionSink, Counts, Forgetful, Memory, Remembered
 from mkdocs_newsarchive.engine.problems import Problem
-from mkdocs_newsarchive.engine.read.post_file import FileResult, read_date, read_file
+from mkdocs_newsarchive.engine.read.post_file import FileResult, PostSummary, read_date, read_file
 from mkdocs_newsarchive.engine.read.sources import find_post_files
 from mkdocs_newsarchive.engine.settings import Settings
 
 # Below this many conversions, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 64
 SLOWEST_SHOWN = 10  # posts named in the report as the slowest to read and convert
+
+
+@dataclass
+class SourceFile:
+    rel: str  # relative to the source folder, with `/`
+    data: bytes | None  # None: unreadable, and `unreadable` says why
+    unreadable: str = ""
 
 
 @dataclass
@@ -45,39 +57,178 @@ class Result:
     skipped: list[Skipped] = field(default_factory=list)
     files_seen: int = 0
     boilerplate: list[Pattern] = field(default_factory=list)
-    # Hits, misses: a list, since a post of the posts' index converted again later in the build counts too.
-    cache_stats: list[int] = field(default_factory=lambda: [0, 0])
+    conversions: Counts = field(default_factory=Counts)  # read at the end: a read-back may convert again
     held_back: int = 0  # files left out by `settings.newest`
-    # One hash of every file's cache key (its bytes, path, and the conversion's code and options), with the
-    # cache on: equal digests, equal posts.
-    source_digest: str = ""
-    post_keys: dict[str, str] = field(default_factory=dict)  # each file's cache key, by its path (with the cache)
-    slowest: list[tuple[str, float]] = field(default_factory=list)  # (file, seconds) read and converted this build
+    source_digest: str = ""  # the memory's digest of every file's key: equal digests, equal posts
+    post_keys: dict[str, str] = field(default_factory=dict)  # each file's key in memory, by its path
+    slowest: list[tuple[str, float]] = field(default_factory=list)  # (file, seconds) converted in this build
 
 
-def newest_only(files: list[tuple[Path, str]], results: list[FileResult | Indexed | None],
-                miss_stamps: dict[int, float], newest: int) -> set[int]:
-    """Indexes of the `newest` files by date: cached posts know theirs, misses were read for it only."""
+def build(settings: Settings, taken_paths: set[str] | None = None, memory: Memory | None = None) -> Result:
+    """Read every post under settings.source and index them. Never raises on bad input."""
+    memory = memory or Forgetful()
+    files = discover(settings.source)
+    keys = [memory.file_key(f.rel, f.data) if f.data is not None else f"{f.rel}: unreadable" for f in files]
+    digest = memory.digest(keys)
+    preview = 0 < settings.newest < len(files)
+    remembered = None if preview else memory.whole(digest)
+    held_back = 0
+    if remembered is not None:
+        memory.counts.reused += len(keys)
+        posts = [post for post, _ in posts_of(remembered, memory)]
+    else:
+        summaries, held_back = summarize(files, keys, memory, settings)
+        remembered = Remembered(summaries, find_boilerplate(summaries, memory, settings))
+        make_excerpts(remembered, memory, settings.excerpt_length)
+        posts = place(posts_of(remembered, memory), settings, reserved_paths(settings.root) | (taken_paths or set()))
+        if not preview:
+            memory.remember(remembered)
+    memory.forget_others(keys, preview=bool(held_back))
+    return Result(build_archive(posts, settings.root), *problems_of(remembered.summaries, settings.source),
+                  len(files), remembered.patterns, memory.counts, held_back, digest,
+                  {s.rel: s.key for s in remembered.summaries if s.key}, slowest(remembered.summaries, settings.source))
+
+
+# Stages ------------------------------------------------------------------------------------------------------
+def discover(source: Path) -> list[SourceFile]:
+    """Every post file under the source folder, with its bytes."""
+    found = []
+    for path, rel in find_post_files(source) if source.is_dir() else ():
+        try:
+            found.append(SourceFile(rel, path.read_bytes()))
+        except OSError as exc:
+            found.append(SourceFile(rel, None, f"unreadable ({exc.strerror or exc})"))
+    return found
+
+
+def summarize(files: list[SourceFile], keys: list[str], memory: Memory,
+              settings: Settings) -> tuple[list[PostSummary], int]:
+    """Each file's summary: remembered while the file is unchanged, else converted (the blocks then at
+    hand); with `settings.newest`, only the newest files'. Returns them and how many files were held back."""
+    known = {summary.key: summary for summary in memory.previous().summaries}
+    summaries: list[PostSummary | None] = []
+    for file, key in zip(files, keys, strict=True):
+        if file.data is None:
+            summaries.append(PostSummary(file.rel, key, None, None, file.unreadable, [], []))
+        else:
+            summaries.append(known.get(key) or _summary(file.rel, key, memory.converted(key)))
+    misses = [i for i, summary in enumerate(summaries) if summary is None]
+    kept = set(range(len(files)))
+    if 0 < settings.newest < len(files):
+        kept = newest_only(files, summaries, misses, settings)
+        misses = [i for i in misses if i in kept]
+    converted = convert([(files[i].data or b"", files[i].rel, keys[i]) for i in misses], settings, memory.sink())
+    for i, result in zip(misses, converted, strict=True):
+        summaries[i] = _summary(files[i].rel, keys[i], result)
+    memory.counts.reused += len(kept) - len(misses)
+    memory.counts.converted += len(misses)
+    return [summary for i, summary in enumerate(summaries) if i in kept and summary is not None], len(files) - len(kept)
+
+
+def newest_only(files: list[SourceFile], summaries: list[PostSummary | None], misses: list[int],
+                settings: Settings) -> set[int]:
+    """Indexes of the `settings.newest` files by date: remembered posts know theirs, the others are read for
+    their date only."""
     stamps = [-math.inf] * len(files)
-    for i, result in enumerate(results):
-        if result is not None and result.meta is not None and result.meta.date is not None:
-            stamps[i] = result.meta.date.timestamp()
-    for i, stamp in miss_stamps.items():
-        stamps[i] = stamp
-    return set(sorted(range(len(files)), key=lambda i: (-stamps[i], files[i][1]))[:newest])
+    for i, summary in enumerate(summaries):
+        if summary is not None and summary.meta is not None and summary.meta.date is not None:
+            stamps[i] = summary.meta.date.timestamp()
+    for i in misses:
+        stamps[i] = read_date(files[i].data or b"", settings)
+    return set(sorted(range(len(files)), key=lambda i: (-stamps[i], files[i].rel))[:settings.newest])
 
 
-def _read_files(items: list[tuple[bytes, str, str]], settings: Settings) -> list[FileResult]:
-    """Convert cache misses (data, path, cache key), in parallel when there are enough, and store them in the
-    cache; results in input order whatever the workers."""
+def convert(items: list[tuple[bytes, str, str]], settings: Settings, sink: ConversionSink | None) -> list[FileResult]:
+    """Convert files (bytes, path, key), in parallel when there are enough, each kept in `sink` where it was
+    converted; results in input order whatever the workers."""
     workers = settings.workers or os.cpu_count() or 1
+    jobs = [(data, rel, key, settings, sink) for data, rel, key in items]
     if workers <= 1 or len(items) < PARALLEL_THRESHOLD:
-        return [_read_one((data, rel, key, settings)) for data, rel, key in items]
+        return [_convert_one(job) for job in jobs]
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(start_method())) as pool:
-        chunk = max(1, len(items) // (workers * 8))
-        return list(pool.map(_read_one, [(data, rel, key, settings) for data, rel, key in items], chunksize=chunk))
+        return list(pool.map(_convert_one, jobs, chunksize=max(1, len(items) // (workers * 8))))
 
 
+def find_boilerplate(summaries: list[PostSummary], memory: Memory, settings: Settings) -> list[Pattern]:
+    """The boilerplate of the posts, from their edge digests; a pattern's text from a post at hand, the last
+    build's patterns, or (a source that lost posts) a remembered post's blocks read back."""
+    posts = [summary for summary in summaries if summary.is_post]
+    texts = {pattern.digest: pattern.fingerprint for pattern in memory.previous().patterns}
+    for summary in posts:
+        if summary.blocks is not None:
+            texts.update(boilerplate.edges(summary.blocks))
+
+    def text_of(digest: str) -> str | None:
+        if digest in texts:
+            return texts[digest]
+        holder = next((s for s in posts if digest in s.edges and s.blocks is None), None)
+        return boilerplate.edges(memory.blocks(holder, set())()).get(digest) if holder else None
+
+    return find_patterns([(_source(summary), summary.edges) for summary in posts], settings, text_of)
+
+
+def make_excerpts(build: Remembered, memory: Memory, length: int) -> None:
+    """Each post's excerpt, after its boilerplate is stripped: made again only when its blocks are at hand
+    or what it was made under changed (its length, its source's boilerplate)."""
+    by_source = digests_by_source(build.patterns)
+    for summary in build.summaries:
+        if not summary.is_post:
+            continue
+        stripped = by_source.get(_source(summary), set())
+        basis = boilerplate.excerpt_basis(length, stripped)
+        if summary.blocks is not None:
+            summary.blocks = boilerplate.strip(summary.blocks, stripped)
+        elif summary.excerpt_basis != basis:
+            summary.blocks = memory.blocks(summary, stripped)()
+        else:
+            continue
+        summary.excerpt, summary.excerpt_basis = excerpt(summary_text(summary.blocks), length), basis
+        for block in summary.blocks:
+            block.summary = ""  # excerpts were their last use: at 10,000 posts this text weighs ~50 MB
+
+
+def posts_of(build: Remembered, memory: Memory) -> list[tuple[Post, PostSummary]]:
+    """The summaries' posts, their blocks at hand or read back when needed, with their summaries."""
+    by_source = digests_by_source(build.patterns)
+    posts = []
+    for summary in build.summaries:
+        if summary.meta is None or summary.skip_reason is not None:
+            continue
+        post = Post(summary.rel, summary.meta, summary.first_image, summary.slug, summary.uri, summary.excerpt)
+        post.body = summary.blocks if summary.blocks is not None else memory.blocks(
+            summary, by_source.get(source_of_file(summary.rel, summary.meta), set()))
+        posts.append((post, summary))
+    return posts
+
+
+def place(posts: list[tuple[Post, PostSummary]], settings: Settings, taken: set[str]) -> list[Post]:
+    """Each post's slug and page path, kept in its summary too."""
+    assign_uris([post for post, _ in posts], settings, taken)
+    for post, summary in posts:
+        summary.slug, summary.uri = post.slug, post.uri
+    return [post for post, _ in posts]
+
+
+def problems_of(summaries: list[PostSummary], source: Path) -> tuple[list[Problem], list[Skipped]]:
+    """Every file's problems in the order of the files, with the skipped ones."""
+    problems: list[Problem] = []
+    skipped: list[Skipped] = []
+    for summary in summaries:
+        shown = os.path.join(str(source), summary.rel)
+        problems += [Problem(shown, message, line) for message, line in summary.problems]
+        if not summary.is_post:
+            reason = summary.skip_reason or "unreadable"
+            skipped.append(Skipped(shown, reason))
+            problems.append(Problem(shown, f"skipped: {reason}"))
+    return problems, skipped
+
+
+def slowest(summaries: list[PostSummary], source: Path) -> list[tuple[str, float]]:
+    timed = [(os.path.join(str(source), s.rel), s.seconds) for s in summaries if s.seconds]
+    return sorted(timed, key=lambda item: -item[1])[:SLOWEST_SHOWN]
+
+
+# Helpers ---------------------------------------------------------------------------------------------------
 def start_method() -> str:
     """`fork` where it is safe (Linux, one thread): workers start at once and need no `__main__` guard in a
     script that calls MkDocs' build. Else `spawn`: `mkdocs serve` rebuilds beside its server's threads,
@@ -85,164 +236,22 @@ def start_method() -> str:
     return "fork" if sys.platform == "linux" and threading.active_count() == 1 else "spawn"
 
 
-def _read_one(args: tuple[bytes, str, str, Settings]) -> FileResult:
-    data, rel, key, settings = args
+def _convert_one(job: tuple[bytes, str, str, Settings, ConversionSink | None]) -> FileResult:
+    data, rel, key, settings, sink = job
     result = read_file(data, rel, settings)
-    if key and settings.cache_dir is not None:  # stored where converted: workers write in parallel
-        PostCache(settings.cache_dir / "posts").store(key, result)
+    if key and sink is not None:  # kept where converted: workers write in parallel
+        sink.put(key, result)
     return result
 
 
-def cache_salt(settings: Settings) -> str:
-    """What a cached conversion depends on besides the file: the engine's code and the options it reads."""
-    options = (settings.timezone.key, settings.encoding, settings.drop_selectors, settings.images_no_referrer)
-    return f"{CONVERTER_VERSION}:{engine_hash()}:{options!r}"
+def _summary(rel: str, key: str, result: FileResult | None) -> PostSummary | None:
+    """A conversion's summary, its blocks at hand (converted now, or read whole from memory)."""
+    if result is None:
+        return None
+    return PostSummary(rel, key, result.meta, result.first_image, result.skip_reason, result.problems,
+                       list(boilerplate.edges(result.blocks)), blocks=list(result.blocks), seconds=result.seconds)
 
 
-def build(settings: Settings, taken_paths: set[str] | None = None) -> Result:
-    """Read every post under settings.source and index them. Never raises on bad input."""
-    taken = reserved_paths(settings.root) | (taken_paths or set())
-    files = list(find_post_files(settings.source)) if settings.source.is_dir() else []
-    cache = PostCache(settings.cache_dir / "posts") if settings.cache_dir else None
-    salt = cache_salt(settings) if cache else ""
-    results: list[FileResult | Indexed | None] = [None] * len(files)
-    contents: list[bytes | None] = [None] * len(files)
-    keys: list[str] = []
-    for i, (path, rel) in enumerate(files):
-        try:
-            contents[i] = path.read_bytes()
-        except OSError as exc:
-            results[i] = FileResult(skip_reason=f"unreadable ({exc.strerror or exc})")
-            keys.append(f"{rel}: unreadable")
-            continue
-        keys.append(cache_key(contents[i] or b"", rel, salt) if cache else "")
-    source_digest = digest_of(keys) if cache else ""
-    preview = bool(settings.newest) and settings.newest < len(files)
-    stats = [0, 0]  # hits, misses: a list, since reading a post's blocks back later may convert it again
-    read_back = blocks_reader(cache, functools.partial(read_file, settings=settings),
-                              functools.partial(cache_key, salt=salt), settings.source, stats) if cache else None
-    index = previous = None
-    if cache and settings.cache_dir and not preview:
-        index = PostIndex(settings.cache_dir / "index", index_key(source_digest, settings, taken))
-        entry = index.load()
-        if entry is not None and read_back is not None:
-            stats[0] = len(keys)
-            cache.store_.used.update(keys)  # the posts' converted entries, read back when their blocks are needed
-            cache.store_.prune()
-            return _indexed_result(entry, settings, read_back, stats, source_digest)
-        previous = index.previous()
-    known = {indexed.key: indexed for indexed in previous.files} if previous else {}
-    misses: list[tuple[int, bytes, str, str]] = []
-    for i, (_path, rel) in enumerate(files):
-        data = contents[i]
-        if data is None:
-            continue
-        results[i] = known.get(keys[i]) or (cache.load(keys[i]) if cache else None)
-        if results[i] is None:
-            misses.append((i, data, rel, keys[i]))
-    del contents
-    held_back = 0
-    if preview:
-        miss_stamps = {i: read_date(data, settings) for i, data, _rel, _key in misses}
-        keep = newest_only(files, results, miss_stamps, settings.newest)
-        held_back = len(files) - len(keep)
-        for i, _ in enumerate(results):
-            if i not in keep:
-                results[i] = None
-        misses = [miss for miss in misses if miss[0] in keep]
-    converted = _read_files([(data, rel, key) for _, data, rel, key in misses], settings)
-    slowest = []
-    for (i, _, rel, _), fresh in zip(misses, converted, strict=True):
-        results[i] = fresh
-        slowest.append((os.path.join(str(settings.source), rel), fresh.seconds))
-    slowest = sorted(slowest, key=lambda item: -item[1])[:SLOWEST_SHOWN]
-    stats[0], stats[1] = len(files) - held_back - len(misses), len(misses)
-    if cache:
-        cache.store_.used.update(keys)  # unchanged files the index stood in for keep their converted entries
-        if not held_back:
-            cache.store_.prune()  # a preview keeps the entries of the posts it leaves out
-    entry = IndexEntry()
-    texts = {pattern.digest: pattern.fingerprint for pattern in previous.patterns} if previous else {}
-    posts: list[tuple[Post, Indexed, bool]] = []  # and whether its blocks are at hand (converted or read now)
-    for (_, rel), result, key in zip(files, results, keys, strict=True):
-        if result is None:
-            continue  # held back
-        if isinstance(result, FileResult):
-            found = boilerplate.edges(result.blocks)
-            texts.update(found)
-            indexed = Indexed(rel, key, result.meta, result.first_image, result.skip_reason, result.problems,
-                              list(found))
-        else:
-            indexed = result
-        entry.files.append(indexed)
-        if indexed.skip_reason is None and indexed.meta is not None:
-            blocks = list(result.blocks) if isinstance(result, FileResult) else []
-            posts.append((Post(rel, indexed.meta, indexed.first_image, body=blocks), indexed,
-                          isinstance(result, FileResult)))
-    entry.patterns = find_patterns([(source_of(post), indexed.edges) for post, indexed, _ in posts], settings,
-                                   lambda digest: texts.get(digest) or _pattern_text(digest, posts, read_back))
-    by_source = digests_by_source(entry.patterns)
-    for post, indexed, at_hand in posts:
-        digests = by_source.get(source_of(post), set())
-        basis = digest_of([str(settings.excerpt_length), *sorted(digests)])
-        if at_hand:
-            post.blocks = boilerplate.strip(post.blocks, digests)
-        elif read_back is not None:
-            post.body = read_back(post.source_path, indexed.key, digests)
-        if at_hand or indexed.basis != basis:
-            post.excerpt = excerpt(summary_text(post.blocks), settings.excerpt_length)
-            # Excerpts were their last use: at 10,000 posts this copy of the text weighs ~50 MB.
-            for block in post.blocks:
-                block.summary = ""
-        else:
-            post.excerpt = indexed.excerpt
-        indexed.excerpt, indexed.basis = post.excerpt, basis
-    assign_uris([post for post, _, _ in posts], settings, taken)
-    for post, indexed, _ in posts:
-        indexed.slug, indexed.uri = post.slug, post.uri
-    if index is not None:
-        index.save(entry)
-    return Result(build_archive([post for post, _, _ in posts], settings.root), *_problems(entry, settings),
-                  len(files), entry.patterns, stats, held_back, source_digest, _keys(entry), slowest)
-
-
-def _pattern_text(digest: str, posts: list[tuple[Post, Indexed, bool]],
-                  read_back: Callable[[str, str, set[str]], Callable[[], list[Block]]] | None) -> str | None:
-    """A new pattern's text, from a post the index stood in for: the boilerplate of a source that lost posts."""
-    for post, indexed, at_hand in posts:
-        if digest in indexed.edges and not at_hand and read_back is not None:
-            return boilerplate.edges(read_back(post.source_path, indexed.key, set())()).get(digest)
-    return None
-
-
-def _problems(entry: IndexEntry, settings: Settings) -> tuple[list[Problem], list[Skipped]]:
-    """Every file's problems in the order of the files, with the skipped ones."""
-    problems: list[Problem] = []
-    skipped: list[Skipped] = []
-    for indexed in entry.files:
-        shown = os.path.join(str(settings.source), indexed.rel)
-        problems += [Problem(shown, message, line) for message, line in indexed.problems]
-        if indexed.skip_reason is not None or indexed.meta is None:
-            reason = indexed.skip_reason or "unreadable"
-            skipped.append(Skipped(shown, reason))
-            problems.append(Problem(shown, f"skipped: {reason}"))
-    return problems, skipped
-
-
-def _indexed_result(entry: IndexEntry, settings: Settings,
-                    read_back: Callable[[str, str, set[str]], Callable[[], list[Block]]], stats: list[int],
-                    source_digest: str) -> Result:
-    """The build as the posts' index holds it: every file unchanged since it was made."""
-    by_source = digests_by_source(entry.patterns)
-    posts = []
-    for indexed in entry.files:
-        if indexed.skip_reason is None and indexed.meta is not None:
-            post = Post(indexed.rel, indexed.meta, indexed.first_image, indexed.slug, indexed.uri, indexed.excerpt)
-            post.body = read_back(indexed.rel, indexed.key, by_source.get(source_of(post), set()))
-            posts.append(post)
-    return Result(build_archive(posts, settings.root), *_problems(entry, settings), len(entry.files),
-                  entry.patterns, stats, 0, source_digest, _keys(entry))
-
-
-def _keys(entry: IndexEntry) -> dict[str, str]:
-    return {indexed.rel: indexed.key for indexed in entry.files if indexed.key}
+def _source(summary: PostSummary) -> str:
+    assert summary.meta is not None
+    return source_of_file(summary.rel, summary.meta)

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from mkdocs_newsarchive.cache.store import atomic_write
 from mkdocs_newsarchive.engine.convert.audit import Loss
 from mkdocs_newsarchive.engine.pipeline import Result
 from mkdocs_newsarchive.engine.problems import LIMIT_WARNING
@@ -22,9 +20,14 @@ class Reuse:
     by_workers: int = 0
 
     @classmethod
-    def of(cls, hits: int, misses: int, ahead: int) -> Reuse:
+    def of(cls, counted: Counted, ahead: int) -> Reuse:
         """From a store's counts: what workers made, MkDocs' pass found as a hit, but it was not reused."""
-        return cls(hits - ahead, misses + ahead, ahead)
+        return cls(counted.hits - ahead, counted.misses + ahead, ahead)
+
+
+class Counted(Protocol):
+    hits: int
+    misses: int
 
 
 NONE = Reuse()
@@ -42,7 +45,7 @@ def report_data(result: Result, losses: dict[str, list[Loss]] | None = None, reu
     skipped = {s.path for s in result.skipped}
     return {
         "files_seen": result.files_seen,
-        "cache": {"hits": result.cache_stats[0], "misses": result.cache_stats[1]},
+        "cache": {"hits": result.conversions.reused, "misses": result.conversions.converted},
         "pages": {"reused": pages.reused, "rendered": pages.made, "by_workers": pages.by_workers},
         "theme_outputs": {"reused": outputs.reused, "rendered": outputs.made, "by_workers": outputs.by_workers},
         "search_entries": {"reused": searched.reused, "indexed": searched.made, "by_workers": searched.by_workers},
@@ -82,5 +85,6 @@ def _reuse(counts: dict[str, int]) -> str:
     return f"{counts['reused']} reused{ahead}"
 
 
-def write_report(data: dict[str, Any], path: Path) -> None:
-    atomic_write(path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8", "surrogatepass"))
+def report_bytes(data: dict[str, Any]) -> bytes:
+    """The report as its JSON file holds it."""
+    return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8", "surrogatepass")

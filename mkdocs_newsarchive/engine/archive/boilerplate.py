@@ -79,6 +79,11 @@ def remove_boilerplate(posts: list[Post], settings: Settings) -> list[Pattern]:
     return patterns
 
 
+def excerpt_basis(length: int, stripped: set[str]) -> str:
+    """What an excerpt is made under: its length and the boilerplate stripped from its source's posts."""
+    return hashlib.sha256("\0".join([str(length), *sorted(stripped)]).encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def find_patterns(posts: Iterable[tuple[str, Iterable[str]]], settings: Settings,
                   text_of: Callable[[str], str | None]) -> list[Pattern]:
     """The boilerplate of the posts (source, edge digests); `text_of(digest)` gives a pattern's text."""

@@ -47,9 +47,14 @@ class Post:
 
 def source_of(post: Post) -> str:
     """Which source a post came from, for boilerplate: its author (scrapers put the site there) or folder."""
-    if post.meta.authors:
-        return post.meta.authors[0]
-    return post.source_path.split("/", 1)[0] if "/" in post.source_path else ""
+    return source_of_file(post.source_path, post.meta)
+
+
+def source_of_file(rel: str, meta: PostMeta) -> str:
+    """`source_of` a file by its path and metadata."""
+    if meta.authors:
+        return meta.authors[0]
+    return rel.split("/", 1)[0] if "/" in rel else ""
 
 
 @dataclass

@@ -15,7 +15,7 @@ from typing import Any
 import jinja2
 import yaml
 
-from mkdocs_newsarchive.cache.store import YAML_DUMPER
+from mkdocs_newsarchive.engine import fast_yaml
 from mkdocs_newsarchive.engine.archive.structure import Archive, CategoryNode, Listing, Period, Post
 from mkdocs_newsarchive.engine.archive.urls import page_url, relative_url
 from mkdocs_newsarchive.engine.convert.markdown import escape_markdown
@@ -49,6 +49,15 @@ class GeneratedPage:
     # A page of the nav this page belongs under (a post under its category, page 2 under page 1): themes
     # then show the right nav section and breadcrumbs although the page itself is not in the nav.
     anchor: str | None = None
+
+
+@dataclass(frozen=True)
+class SiteFacts:
+    """What the writer is told about the site around the archive."""
+
+    own_pages: tuple[str, ...]  # the site's own page paths
+    archive_is_home: bool  # the site has no home page of its own: the archive's first page is it
+    directory_urls: bool
 
 
 def pagination_uri(listing_uri: str, page: int) -> str:
@@ -104,7 +113,7 @@ class PageWriter:
 
     def render(self, template: str, uri: str, title: str, **context: Any) -> str:
         front = {"title": display_title(title), **context.pop("meta", {})}
-        header = yaml.dump(front, Dumper=YAML_DUMPER, allow_unicode=True, sort_keys=False)
+        header = yaml.dump(front, Dumper=fast_yaml.DUMPER, allow_unicode=True, sort_keys=False)
         body = self.env.get_template(template).render(link=self.link, url=self.url, entry=self.entry,
                                                       words=self.words, title=title, archive=self.archive, **context)
         body = body.replace(self._root, "../" * uri.count("/"))

@@ -12,11 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
 from yaml.nodes import MappingNode, Node, SequenceNode
 
-# libyaml's loader when PyYAML has it: the pure-Python one costs ~0.5 ms a post.
-YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from mkdocs_newsarchive.engine import fast_yaml
+
 UNBOUNDED = float("inf")
 
 
@@ -37,7 +36,7 @@ class Loaded:
 def load(text: str, max_values: int) -> Loaded:
     """Load one YAML document; top-level keys whose values would make it expand past `max_values` values
     are dropped and named. Raises yaml.YAMLError as PyYAML does."""
-    loader = YAML_LOADER(text)
+    loader = fast_yaml.LOADER(text)
     try:
         node = loader.get_single_node()
         if node is None:

@@ -28,6 +28,31 @@ class FileResult:
     seconds: float = 0.0  # how long reading it took in this build (not stored: a cached result took none)
 
 
+@dataclass(eq=False)
+class PostSummary:
+    """One file as a build knows it: what reading it gave but the body's blocks (metadata, first image, why it
+    was skipped, problems, the digests of the blocks that may be boilerplate), and its post's excerpt, slug and
+    page path once those stages have run. The blocks are at hand when the file was converted in this build."""
+
+    rel: str
+    key: str  # the file's key in memory ("" without one)
+    meta: PostMeta | None
+    first_image: str | None
+    skip_reason: str | None
+    problems: list[tuple[str, int | None]]
+    edges: list[str]  # digests of the blocks that may be boilerplate (`boilerplate.edges`)
+    excerpt: str = ""
+    excerpt_basis: str = ""  # what the excerpt was made under: its length and its source's boilerplate
+    slug: str = ""
+    uri: str = ""
+    blocks: list[Block] | None = field(default=None, repr=False)  # at hand: converted in this build
+    seconds: float = 0.0  # how long converting it took in this build
+
+    @property
+    def is_post(self) -> bool:
+        return self.skip_reason is None and self.meta is not None
+
+
 def read_file(data: bytes, rel: str, settings: Settings) -> FileResult:
     """One post file's bytes to its metadata and body blocks: a pure function, cached and run in parallel."""
     start = time.perf_counter()
