@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
 
-from mkdocs_newsarchive.cache.keys import PACKAGE_DIR, code_hash, engine_hash
+import pytest
+from mkdocs.config import load_config
+
+from mkdocs_newsarchive.adapter.rendered import MarkdownSetup
+from mkdocs_newsarchive.cache.keys import PACKAGE_DIR, code_hash, engine_hash, key_of
+from mkdocs_newsarchive.cache.page_texts import PagesBase
+from mkdocs_newsarchive.cache.post_index import IndexKey
+from mkdocs_newsarchive.cache.posts import ConversionInputs, ConvertedPostKey
+from mkdocs_newsarchive.engine.pages.writer import SiteFacts
+from mkdocs_newsarchive.engine.settings import Limits, Settings
+
+from sitekit import make_site
 
 
 def _tree(root: Path, files: dict[str, str]) -> Path:
@@ -34,3 +48,86 @@ def test_the_code_hash_ignores_what_is_not_python(tmp_path: Path) -> None:
 def test_the_engine_hash_is_the_whole_package() -> None:
     assert PACKAGE_DIR.name == "mkdocs_newsarchive" and (PACKAGE_DIR / "plugin.py").is_file()
     assert engine_hash() == code_hash(PACKAGE_DIR)
+
+
+# Each store's key: changing what it names changes it, changing anything else does not -------------------
+BASE = Settings(source=Path("posts"), cache_dir=Path(".cache"))
+
+
+def conversion_key(settings: Settings, rel: str = "a.md", data: bytes = b"post") -> str:
+    return key_of(ConvertedPostKey(key_of(ConversionInputs.of(settings)), rel, data))
+
+
+@pytest.mark.parametrize(("change", "changes_key"), [
+    ({"timezone": ZoneInfo("Asia/Shanghai")}, True),
+    ({"encoding": "gb18030"}, True),
+    ({"drop_selectors": (".ad",)}, True),
+    ({"images_no_referrer": True}, True),
+    ({"limits": Limits(tags=5)}, True),
+    ({"workers": 3}, False),
+    ({"cache_dir": Path("elsewhere")}, False),
+    ({"per_page": 5}, False),
+    ({"excerpt_length": 20}, False),
+    ({"root": "wire"}, False),
+    ({"language": "zh"}, False),
+])
+def test_the_converted_posts_key(change: dict[str, Any], changes_key: bool) -> None:
+    assert (conversion_key(dataclasses.replace(BASE, **change)) != conversion_key(BASE)) is changes_key
+
+
+def test_the_converted_posts_key_holds_the_file_and_its_path() -> None:
+    assert len({conversion_key(BASE), conversion_key(BASE, data=b"post!"), conversion_key(BASE, rel="b.md")}) == 3
+
+
+@pytest.mark.parametrize(("change", "changes_key"), [
+    ({"excerpt_length": 20}, True),
+    ({"root": "wire"}, True),
+    ({"post_url": "{root}/{slug}"}, True),
+    ({"slug": "hash"}, True),
+    ({"slug_length": 20}, True),
+    ({"boilerplate_min_posts": 9}, True),
+    ({"boilerplate_share": 0.5}, True),
+    ({"source": Path("other")}, True),
+    ({"workers": 3}, False),
+    ({"per_page": 5}, False),
+    ({"language": "zh"}, False),
+    ({"timezone": ZoneInfo("Asia/Shanghai")}, False),  # conversion reads it: the files' keys hold it
+])
+def test_the_posts_index_key(change: dict[str, Any], changes_key: bool) -> None:
+    def key(settings: Settings, sources: str = "s", site_pages: frozenset[str] = frozenset()) -> str:
+        return key_of(IndexKey.of(sources, settings, set(site_pages)))
+    assert (key(dataclasses.replace(BASE, **change)) != key(BASE)) is changes_key
+    assert key(BASE, sources="t") != key(BASE) and key(BASE, site_pages=frozenset({"about"})) != key(BASE)
+
+
+SITE = SiteFacts(("about",), True, True)
+
+
+@pytest.mark.parametrize(("change", "changes_key"), [
+    ({"per_page": 5}, True),
+    ({"language": "zh"}, True),
+    ({"labels": {"categories": "Sections"}}, True),
+    ({"excerpt_length": 20}, True),
+    ({"timezone": ZoneInfo("Asia/Shanghai")}, True),
+    ({"workers": 3}, False),  # it rewrote every page's Markdown when the whole settings were hashed
+    ({"cache_dir": Path("elsewhere")}, False),
+])
+def test_the_pages_base_key(change: dict[str, Any], changes_key: bool) -> None:
+    base = key_of(PagesBase.of(BASE, SITE))
+    assert (key_of(PagesBase.of(dataclasses.replace(BASE, **change), SITE)) != base) is changes_key
+    assert key_of(PagesBase.of(BASE, dataclasses.replace(SITE, archive_is_home=False))) != base
+
+
+@pytest.mark.parametrize(("change", "changes_key"), [
+    ({"markdown_extensions": [{"toc": {"permalink": True}}]}, True),
+    ({"markdown_extensions": ["toc", "abbr"]}, True),
+    ({"use_directory_urls": False}, True),
+    ({"site_name": "Another"}, False),
+    ({"extra_css": ["x.css"]}, False),
+])
+def test_the_rendered_pages_setup(tmp_path: Path, change: dict[str, Any], changes_key: bool) -> None:
+    def setup(**config: Any) -> str:
+        folder = tmp_path / str(len(list(tmp_path.iterdir())))
+        return key_of(MarkdownSetup.of(load_config(str(make_site(folder, {}, **config)))))
+    plain = {"markdown_extensions": ["toc"]}
+    assert (setup(**{**plain, **change}) != setup(**plain)) is changes_key
