@@ -22,6 +22,7 @@ Ratios are against the floor measured in the same run.
 Usage::
 
     python benchmarks/build_speed.py [N ...] [--runs 3] [--large-runs 1] [--blog 1000 5000] [--serve]
+                                     [--against ../earlier-checkout]
 """
 
 from __future__ import annotations
@@ -210,11 +211,12 @@ def set_aside(path: Path) -> None:
         path.rename(trash / f"{path.parent.name}-{path.name}-{time.time_ns()}")
 
 
-def build_once(project: Path, cold: bool) -> Run:
+def build_once(project: Path, cold: bool, code: Path | None = None) -> Run:
+    """One `mkdocs build`; with `code`, the plugin imported from that checkout instead of the installed one."""
     set_aside(project / "site")
     if cold:
         set_aside(project / ".cache")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **({"PYTHONPATH": str(code)} if code else {}))
     log_path = project / "build.log"
     with log_path.open("wb") as log:
         start = time.perf_counter()
@@ -228,10 +230,10 @@ def build_once(project: Path, cold: bool) -> Run:
     return Run(seconds, usage.ru_maxrss * 1024, text)  # ru_maxrss is in KiB on Linux
 
 
-def measure(kind: str, n: int, project: Path, runs: int, cold: bool = True) -> Result:
+def measure(kind: str, n: int, project: Path, runs: int, cold: bool = True, code: Path | None = None) -> Result:
     result = Result(kind, n)
     for i in range(runs):
-        run = build_once(project, cold)
+        run = build_once(project, cold, code)
         result.runs.append(run)
         note(f"{kind:<16} N={n} run {i + 1}/{runs}: {run.seconds:.2f} s, {run.peak_rss / 2**20:.0f} MB")
     result.html_bytes = sum(page.stat().st_size for page in (project / "site").rglob("*.html"))
@@ -315,7 +317,8 @@ def edit_blog(project: Path, post: Post) -> Callable[[str], object]:
 
 
 # The run ----------------------------------------------------------------------------------------------
-def bench(n: int, root: Path, runs: int, blog_sizes: list[int], serve: bool, serve_blog: int) -> list[Result]:
+def bench(n: int, root: Path, runs: int, blog_sizes: list[int], serve: bool, serve_blog: int,
+          against: Path | None = None) -> list[Result]:
     posts_dir = root / f"posts-{n}"
     generate(n, posts_dir)
     posts = read_posts(posts_dir)
@@ -324,6 +327,12 @@ def bench(n: int, root: Path, runs: int, blog_sizes: list[int], serve: bool, ser
     write_newsarchive(posts_dir, news_dir)
     results = [measure("floor", n, floor_dir, runs), measure("newsarchive cold", n, news_dir, runs),
                measure("newsarchive warm", n, news_dir, runs, cold=False)]
+    if against is not None:  # the same builds with another checkout's plugin, in a folder of their own
+        other_dir = root / f"newsarchive-against-{n}"
+        write_newsarchive(posts_dir, other_dir)
+        results += [measure(f"cold, {against.name}", n, other_dir, runs, code=against),
+                    measure(f"warm, {against.name}", n, other_dir, runs, cold=False, code=against)]
+        set_aside(other_dir / "site")
     if n in blog_sizes:
         write_blog(posts, blog_dir)
         results.append(measure("blog plugin", n, blog_dir, runs if n <= LARGE else 1))
@@ -364,7 +373,7 @@ def table(groups: list[list[Result]]) -> str:
         floor = group[0]
         for r in group:
             name = r.kind + (" (extrapolated)" if r.extrapolated else "")
-            if r.plugin_seconds is not None and r.kind.endswith("warm"):
+            if r.plugin_seconds is not None and "warm" in r.kind:
                 name += (f"; plugin's own work {r.plugin_seconds:.1f} s ({r.plugin_seconds / r.seconds:.0%}; "
                          f"{r.plugin_seconds / floor.seconds:.0%} of the floor's build)")
             serve = f"{r.serve_edit:.2f}" if r.serve_edit is not None else ""
@@ -410,6 +419,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--serve", action="store_true", help="also time a `mkdocs serve` reload after an edit")
     parser.add_argument("--serve-blog", type=int, default=1000, help="largest size to time the blog's serve at")
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it (default: a temporary one)")
+    parser.add_argument("--against", type=Path, help="also build the archive with the plugin of this checkout "
+                        "(e.g. a `git worktree` of an earlier commit), in the same run")
     args = parser.parse_args(argv)
     groups: list[list[Result]] = []
     sizes = sorted(set(args.sizes) | {n for n in args.blog if n <= max(args.sizes)})
@@ -419,7 +430,7 @@ def main(argv: list[str] | None = None) -> int:
         for n in sizes:
             if n in args.sizes:
                 groups.append(bench(n, root, args.runs if n <= LARGE else args.large_runs,
-                                    args.blog, args.serve, args.serve_blog))
+                                    args.blog, args.serve, args.serve_blog, args.against))
             else:  # a size only for the blog plugin: its floor still gives the ratios
                 groups.append(blog_only(n, root, args.large_runs if n > LARGE else args.runs))
         shutil.rmtree(root / SET_ASIDE, ignore_errors=True)
