@@ -31,12 +31,11 @@ from mkdocs.exceptions import Abort
 
 from generated import generate
 from profiles import examples
-from sitekit import Site, attr, build_site, make_site, post_text
+from sitekit import Site, attr, build_site, make_site, post_text, read_report
 
 PLUGIN = {"timezone": "Asia/Shanghai", "per_page": 10}
 # The mkdocs-theme build also puts post data into the post's path, to test confinement of those fields.
 OPTIONS = {"material": PLUGIN, "mkdocs": {**PLUGIN, "post_url": "{root}/{category}/{author}/{year}/{slug}"}}
-REPORT = Path(".cache") / "newsarchive" / "report.json"
 RAW_PAYLOADS = re.compile(r"<script>\s*alert|<img src=x onerror|<svg onload|<svg><script", re.I)
 BAD_SCHEMES = ("javascript:", "vbscript:", "livescript:", "data:text/html")
 C0_AND_SPACE = "".join(map(chr, range(0x21)))
@@ -254,8 +253,7 @@ class Built:
 
     @cached_property
     def report(self) -> dict[str, Any]:
-        data: dict[str, Any] = json.loads((self.root / REPORT).read_text(encoding="utf-8"))
-        return data
+        return read_report(self.root)
 
     def fixture_of(self, path: str) -> str | None:
         full = Path(path) if os.path.isabs(path) else self.root / path
@@ -658,7 +656,7 @@ def test_fuzzed_posts_are_published_or_skipped(tmp_path_factory: pytest.TempPath
         (root / "posts" / f"p{i}.md").parent.mkdir(parents=True, exist_ok=True)
         (root / "posts" / f"p{i}.md").write_bytes(data)
     site = build_site(config)  # must not raise
-    report = json.loads((root / REPORT).read_text(encoding="utf-8"))
+    report = read_report(root)
     assert report["files_seen"] == len(files)
     assert report["files_seen"] == report["posts_published"] + len(report["files_skipped"])
     assert all(s["reason"].strip() for s in report["files_skipped"])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -98,11 +97,18 @@ def test_labels_can_be_overridden(tmp_path: Path) -> None:
     assert found(site.html("news/").find("h1")).get_text() == "Wire"
 
 
-def test_required_markdown_extensions_are_enabled(tmp_path: Path) -> None:
-    config = load_config(str(make_site(tmp_path, {})))
+def test_required_markdown_extensions_are_enabled_and_the_source_watched(tmp_path: Path) -> None:
+    config = load_config(str(make_site(tmp_path, {"a.md": post_text("A")})))
     config.plugins.on_config(config)
-    assert {"attr_list", "md_in_html", "tables"} <= set(config.markdown_extensions)
-    assert any(str(tmp_path / "posts") in w for w in config.watch) or not (tmp_path / "posts").exists()
+    assert {"attr_list", "md_in_html", "tables", "def_list"} <= set(config.markdown_extensions)
+    assert str((tmp_path / "posts").resolve()) in config.watch
+
+
+def test_a_source_inside_docs_is_not_watched_twice(tmp_path: Path) -> None:
+    config = load_config(str(make_site(tmp_path, {}, plugin={"source": "docs/posts"},
+                                       docs={"index.md": "# Home\n", "posts/a.md": post_text("A")})))
+    config.plugins.on_config(config)
+    assert not any("posts" in watched for watched in config.watch)
 
 
 def test_strict_build_fails_on_a_post_with_a_bad_date(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
@@ -144,7 +150,7 @@ def test_build_report_names_every_file(tmp_path: Path) -> None:
     (tmp_path / "posts" / "empty.md").write_text("", encoding="utf-8")
     (tmp_path / "posts" / "binary.md").write_bytes(b"\x89PNG\x00\x00\x00\x00" * 100)
     site = build_site(config)
-    report = json.loads((tmp_path / ".cache" / "newsarchive" / "report.json").read_text(encoding="utf-8"))
+    report = read_report(tmp_path)
     assert report["files_seen"] == 4
     assert report["posts_published"] == 2
     assert report["posts_repaired"] == 1
