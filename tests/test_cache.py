@@ -276,7 +276,7 @@ def test_without_shared_semaphores_mkdocs_pass_renders_everything(tmp_path: Path
     def no_semaphore(*args: object, **kwargs: object) -> None:
         raise OSError("[Errno 38] Function not implemented")
 
-    monkeypatch.setattr(prerender.Behind, "__init__", no_semaphore)
+    monkeypatch.setattr(prerender.MeetInTheMiddle, "__init__", no_semaphore)
     files, _ = generate(70)
     serial = build_site(make_site(tmp_path / "serial", files, theme="material", plugin={"workers": 1}))
     parallel = build_site(make_site(tmp_path / "parallel", files, theme="material", plugin={"workers": 2}))

@@ -1,4 +1,4 @@
-"""Workers beside MkDocs' pass (`prerender.Behind`): every item done once, and no hang when a worker dies."""
+"""Workers beside MkDocs' pass (`prerender.MeetInTheMiddle`): every item done once, and no hang when a worker dies."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ def slow(item: int) -> bool:
     return True
 
 
-def main_pass(behind: prerender.Behind, count: int) -> set[int]:
+def main_pass(behind: prerender.MeetInTheMiddle, count: int) -> set[int]:
     """What MkDocs' pass does: each item in order, unless a worker did it."""
     done = set()
     for index in range(count):
@@ -32,7 +32,7 @@ def main_pass(behind: prerender.Behind, count: int) -> set[int]:
 
 def test_every_item_is_done_once_by_the_main_process_or_a_worker() -> None:
     count = 300
-    behind = prerender.Behind(list(range(count)), slow, 2)
+    behind = prerender.MeetInTheMiddle(list(range(count)), slow, 2)
     by_main = main_pass(behind, count)
     by_workers = behind.finish()
     worked = {i for i in range(count) if behind.state[i] == prerender.WORKED}
@@ -56,7 +56,7 @@ def test_a_worker_killed_while_holding_the_lock_does_not_hang_the_main_process()
 
 def worked_through() -> None:
     count = 300
-    behind = prerender.Behind(list(range(count)), slow, 2)
+    behind = prerender.MeetInTheMiddle(list(range(count)), slow, 2)
     behind.lock.acquire()  # what a worker killed inside its critical section leaves behind: a lock held for good
     os.kill(behind.pids[0], signal.SIGKILL)
     start = time.monotonic()

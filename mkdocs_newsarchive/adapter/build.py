@@ -56,7 +56,7 @@ class ArchiveBuild:
         self.pages = PageReuse(RenderedPages(cache / "pages", config) if cache else None)
         self.ahead = RenderAhead((settings.workers or os.cpu_count() or 1) if cache else 1)
         self.build_id = secrets.token_hex(8)  # what a worker stored in this build is made ahead, not reused
-        self.result: pipeline.Result | None = None
+        self.result: pipeline.BuildResult | None = None
         self.writer: PageWriter | None = None
         self.texts: PageTexts | None = None
         self.generated: set[str] = set()  # the archive's pages in the site
@@ -93,7 +93,7 @@ class ArchiveBuild:
                                        nav_title or words["archive_title"], result.archive.home.uri, nav_position)
         return files
 
-    def _log_reading(self, result: pipeline.Result) -> None:
+    def _log_reading(self, result: pipeline.BuildResult) -> None:
         if result.held_back:
             log.info(f"serve_latest: the {len(result.archive.posts)} newest posts are published, "
                      f"{result.held_back} older ones are left out while serving")

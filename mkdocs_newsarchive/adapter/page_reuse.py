@@ -37,7 +37,7 @@ class PageReuse:
         found = self.store.load(key)
         if found is not None:
             self._reused[uri] = (key, found)
-            # MkDocs would still build a Python-Markdown instance (~0.5 ms with extensions) to render nothing.
+            # MkDocs would still build a Python-Markdown instance (costly with extensions) to render nothing.
             page.render = functools.partial(_render_nothing, page)  # type: ignore[method-assign]
             return ""
         capture = LogCapture()
@@ -77,7 +77,7 @@ class PageReuse:
 
     def content_key(self, page: Page) -> str:
         """What identifies the page's HTML: the key it was rendered or reused under while it is the very text
-        on_page_content gave (no later plugin replaced it; hashing it costs ~0.5 s at 10,000 posts), else a
+        on_page_content gave (no later plugin replaced it; hashing every page again costs time), else a
         hash of the text."""
         html, key = self._published.get(page.file.src_uri, (None, ""))
         if key and page.content is html:

@@ -5,7 +5,7 @@ Markdown extension, a new theme option), forked workers do part of MkDocs' page 
 pass: Python-Markdown (the same `_populate_page` MkDocs calls, every plugin's page events included) while
 MkDocs reads and renders the pages, then the theme while MkDocs themes them, indexes them for search and
 writes them. Workers take pages from the end of MkDocs' order, MkDocs' pass from the start; where they meet,
-each page is done once (`Behind`). What a worker renders goes into the rendered-page and theme-output stores,
+each page is done once (`MeetInTheMiddle`). What a worker renders goes into the rendered-page and theme-output stores,
 under the keys MkDocs' pass then computes; that pass finds the entries and reuses them, so the site is
 byte-identical whatever the number of workers (tested). Anything a worker could not do is a cache miss that
 the main pass renders as usual: a worker that fails costs time, never a page.
@@ -44,12 +44,12 @@ def populate(page: object, config: object, files: object) -> None:
     mkdocs_build._populate_page(page, config, files)  # type: ignore[arg-type]
 
 
-# What became of an item in `Behind`, once done by a worker: its work did something, or nothing (or failed).
+# What became of an item in `MeetInTheMiddle`, once done by a worker: its work did something, or nothing (or failed).
 # Before that, 0.
 WORKED, SKIPPED = 2, 3
 
 
-class Behind:
+class MeetInTheMiddle:
     """Forked workers doing `work` on items from the last one back, while the main process goes through
     them from the first, in the same order, calling `take` on each before doing it itself. Where they meet,
     each item is done once: by the main process if it came first, else by a worker, which `take` waits for.

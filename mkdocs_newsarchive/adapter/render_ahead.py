@@ -20,7 +20,7 @@ class RenderAhead:
     def __init__(self, workers: int) -> None:
         self.workers = workers  # processes in all, the main one included
         self.done_ahead = {MARKDOWN: 0, THEME: 0}  # pages whose work the workers did, per phase
-        self._behind: prerender.Behind | None = None
+        self._behind: prerender.MeetInTheMiddle | None = None
         self._phase = MARKDOWN
         self._order: dict[str, int] = {}  # page: its place in MkDocs' pass, among those the workers may do
 
@@ -32,7 +32,7 @@ class RenderAhead:
         place = {file.src_uri: index for index, file in enumerate(files)}
         pages.sort(key=lambda page: place.get(page.file.src_uri, -1))  # in the order of MkDocs' pass
         try:
-            self._behind, self._phase = prerender.Behind(pages, work, self.workers - 1), phase
+            self._behind, self._phase = prerender.MeetInTheMiddle(pages, work, self.workers - 1), phase
         except OSError as exc:  # no shared semaphore (a container without /dev/shm): MkDocs' pass does it all
             log.debug(f"no workers: {exc}")
             return

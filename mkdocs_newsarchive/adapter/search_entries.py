@@ -2,7 +2,7 @@
 
 Material's search plugin indexes each page during `page_context`: it parses the page's HTML into sections
 and, when jieba is installed, segments their Chinese text. On an archive of 10,000 posts that is about half
-of a warm build (~40 of 80 s), as much as all the rest of MkDocs' work. For the build, the index's
+of a warm build, as much as all the rest of MkDocs' work. For the build, the index's
 `add_entry_from_context` is wrapped: an archive page whose entries are stored gets them appended as Material
 made them; any other page goes through Material's own method, and an archive page's new entries are stored.
 

@@ -11,7 +11,7 @@ from mkdocs_newsarchive.cache.posts import ConversionInputs, ConvertedPostKey, C
 from mkdocs_newsarchive.engine.archive.boilerplate import strip
 from mkdocs_newsarchive.engine.convert.blocks import Block
 from mkdocs_newsarchive.engine.memory import BlocksReader, Counts, Remembered
-from mkdocs_newsarchive.engine.read.post_file import FileResult, PostSummary, read_file
+from mkdocs_newsarchive.engine.read.post_file import ConvertedFile, PostSummary, read_file
 from mkdocs_newsarchive.engine.settings import Settings
 
 
@@ -44,7 +44,7 @@ class ArchiveMemory:
             self._previous = self.index.previous()
         return self._previous
 
-    def converted(self, key: str) -> FileResult | None:
+    def converted(self, key: str) -> ConvertedFile | None:
         return self.posts.get(key)
 
     def sink(self) -> ConvertedSink:

@@ -65,7 +65,7 @@ def file_stamp(path: Path) -> str:
 
 def tree_stamps(folder: str) -> Iterator[str]:
     """`path:size:mtime` of every file under folder, in a stable order (scandir's entries save a Path
-    and a second stat per file: Material's templates hold ~14,500 files, icons included); nothing for a
+    and a second stat per file: Material's templates hold thousands of files, icons included); nothing for a
     folder that does not exist."""
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)

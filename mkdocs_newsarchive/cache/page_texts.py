@@ -1,8 +1,8 @@
 """The Markdown of every generated page, read back from the last build while nothing it is made from changed.
 
 Writing the archive's pages (13,563 at 10,000 posts: Jinja, YAML front matter, localized dates) was the
-largest part of the plugin's own work in a warm build, ~4 of 14 s. The pages are a function of the posts
-(`Result.source_digest`: every file's bytes and path, and the conversion's code and options; and their paths,
+largest part of the plugin's own work in a warm build. The pages are a function of the posts
+(`BuildResult.source_digest`: every file's bytes and path, and the conversion's code and options; and their paths,
 which the same inputs can turn out differently: see `texts_key`), the settings, the templates (the package's
 and a theme's overrides, by size and time), the versions of Python, Jinja, Babel, PyYAML and pypinyin, this
 package's code, and what the writer is told about the site (`facts`: the paths of its own pages, whether it
@@ -23,7 +23,7 @@ from mkdocs_newsarchive.cache.store import MalformedEntry, Store, decoding
 from mkdocs_newsarchive.engine.archive.boilerplate import digests_by_source
 from mkdocs_newsarchive.engine.archive.structure import Post, source_of
 from mkdocs_newsarchive.engine.pages.writer import PACKAGE_TEMPLATES, GeneratedPage, PageWriter, SiteFacts
-from mkdocs_newsarchive.engine.pipeline import Result
+from mkdocs_newsarchive.engine.pipeline import BuildResult
 from mkdocs_newsarchive.engine.settings import Settings
 
 FORMAT = "newsarchive-generated-3"
@@ -53,7 +53,7 @@ class PagesBase:
 
 @dataclass(frozen=True)
 class AllPagesKey:
-    """`sources`: every file's key (`Result.source_digest`); `post_uris`: where the posts go, as this build has
+    """`sources`: every file's key (`BuildResult.source_digest`); `post_uris`: where the posts go, as this build has
     them (worked out afresh, or from the posts' index, whose key covers what else paths depend on)."""
 
     base: str  # key_of(PagesBase)
@@ -125,7 +125,7 @@ def _parse(data: Any, text: str) -> tuple[list[GeneratedPage], dict[str, str], s
     return pages, entries, token, keys
 
 
-def pages_through_cache(texts: PageTexts | None, writer: PageWriter, settings: Settings, result: Result,
+def pages_through_cache(texts: PageTexts | None, writer: PageWriter, settings: Settings, result: BuildResult,
                         site: SiteFacts) -> list[GeneratedPage]:
     """Every page the archive adds, as the last build wrote them when nothing they are made from changed."""
     if texts is None:

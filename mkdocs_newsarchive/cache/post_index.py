@@ -2,8 +2,8 @@
 post.
 
 Conversion is kept per file (`posts.py`), but what follows it needs every post at once (boilerplate is found
-across posts; excerpts, slugs and page paths come after it), and reading 10,000 converted posts back took
-~2 s of each warm build. The entry holds every file's `PostSummary` and the build's boilerplate. While every
+across posts; excerpts, slugs and page paths come after it), and reading every converted post back was a
+large part of a warm build. The entry holds every file's `PostSummary` and the build's boilerplate. While every
 file and the options applied after conversion are what they were (`IndexKey`), the build is read from it
 whole; when some files changed (an edit while serving), the last entry's summaries still stand in for the
 unchanged files (`previous`).

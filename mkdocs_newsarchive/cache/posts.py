@@ -16,7 +16,7 @@ from mkdocs_newsarchive.engine import fast_yaml
 from mkdocs_newsarchive.engine.convert.blocks import Block
 from mkdocs_newsarchive.engine.convert.markdown import CONVERTER_VERSION
 from mkdocs_newsarchive.engine.read.meta import PostMeta
-from mkdocs_newsarchive.engine.read.post_file import FileResult
+from mkdocs_newsarchive.engine.read.post_file import ConvertedFile
 from mkdocs_newsarchive.engine.settings import Limits, Settings
 
 FORMAT = "newsarchive-post-4"
@@ -52,10 +52,10 @@ class ConvertedPosts:
     def __init__(self, folder: Path) -> None:
         self.store = Store(folder, FORMAT)
 
-    def get(self, key: str) -> FileResult | None:
+    def get(self, key: str) -> ConvertedFile | None:
         return self.store.read(key, lambda data, _text: result_from_json(data))
 
-    def put(self, key: str, result: FileResult) -> None:
+    def put(self, key: str, result: ConvertedFile) -> None:
         self.store.write(key, result_to_json(result))
 
 
@@ -65,24 +65,24 @@ class ConvertedSink:
 
     folder: Path
 
-    def put(self, key: str, result: FileResult) -> None:
+    def put(self, key: str, result: ConvertedFile) -> None:
         ConvertedPosts(self.folder).put(key, result)
 
 
-def result_to_json(result: FileResult) -> dict[str, Any]:
+def result_to_json(result: ConvertedFile) -> dict[str, Any]:
     meta = meta_to_json(result.meta) if result.meta is not None else None
-    # Lists, not objects: 10,000 posts hold ~200,000 blocks, which JSON decodes ~2x faster as arrays.
+    # Lists, not objects: an archive holds some twenty blocks a post, which JSON decodes faster as arrays.
     blocks = [[b.markdown, b.text, b.summary, b.repeatable, b.links, b.images, b.code] for b in result.blocks]
     return {"meta": meta, "blocks": blocks, "first_image": result.first_image,
             "skip_reason": result.skip_reason, "problems": [list(p) for p in result.problems]}
 
 
-def result_from_json(data: Any) -> FileResult:
+def result_from_json(data: Any) -> ConvertedFile:
     with decoding():
         meta = meta_from_json(data["meta"]) if data["meta"] is not None else None
         blocks = [Block(str(markdown), str(text), str(summary), bool(repeatable), tuple(links), tuple(images),
                         tuple(code)) for markdown, text, summary, repeatable, links, images, code in data["blocks"]]
-        return FileResult(meta, blocks, data["first_image"], data["skip_reason"],
+        return ConvertedFile(meta, blocks, data["first_image"], data["skip_reason"],
                           [(str(msg), line) for msg, line in data["problems"]])
 
 

@@ -62,7 +62,7 @@ class Store:
     def write(self, key: str, data: Any, text: str = "") -> None:
         self.used.add(key)
         payload = text.encode("utf-8", "surrogatepass")
-        # dumps, not dump: only the one-shot encoder is json's C one (dump encodes in Python, ~5x slower).
+        # dumps, not dump: only the one-shot encoder is json's C one (dump encodes in Python, several times slower).
         # JSON escapes line breaks, so the head is one line.
         head = json.dumps({"format": self.format, "key": key, "text_bytes": len(payload), "data": data},
                           ensure_ascii=False)

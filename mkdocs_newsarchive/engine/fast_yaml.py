@@ -1,4 +1,4 @@
-"""PyYAML's safe loader and dumper, libyaml's when PyYAML has them: the pure-Python ones cost ~0.5 ms a post."""
+"""PyYAML's safe loader and dumper, libyaml's when PyYAML has them: the pure-Python ones are many times slower."""
 
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ from typing import Protocol
 
 from mkdocs_newsarchive.engine.archive.boilerplate import Pattern
 from mkdocs_newsarchive.engine.convert.blocks import Block
-from mkdocs_newsarchive.engine.read.post_file import FileResult, PostSummary
+from mkdocs_newsarchive.engine.read.post_file import ConvertedFile, PostSummary
 
 
 @dataclass
@@ -37,7 +37,7 @@ class Remembered:
 class ConversionSink(Protocol):
     """Where a converted file goes, from the process that converted it (so it must pickle)."""
 
-    def put(self, key: str, result: FileResult) -> None: ...
+    def put(self, key: str, result: ConvertedFile) -> None: ...
 
 
 BlocksReader = Callable[[], list[Block]]
@@ -58,7 +58,7 @@ class Memory(Protocol):
     def previous(self) -> Remembered:
         """What the last build of other files left: its summaries stand in for files still the same."""
 
-    def converted(self, key: str) -> FileResult | None:
+    def converted(self, key: str) -> ConvertedFile | None:
         """A file converted by an earlier build."""
 
     def sink(self) -> ConversionSink | None:
@@ -92,7 +92,7 @@ class Forgetful:
     def previous(self) -> Remembered:
         return Remembered()
 
-    def converted(self, key: str) -> FileResult | None:
+    def converted(self, key: str) -> ConvertedFile | None:
         return None
 
     def sink(self) -> ConversionSink | None:

@@ -28,7 +28,7 @@ from mkdocs_newsarchive.engine.archive.structure import Archive, Post, build_arc
 from mkdocs_newsarchive.engine.convert.excerpt import excerpt, summary_text
 from mkdocs_newsarchive.engine.memory import ConversionSink, Counts, Forgetful, Memory, Remembered
 from mkdocs_newsarchive.engine.problems import Problem
-from mkdocs_newsarchive.engine.read.post_file import FileResult, PostSummary, read_date, read_file
+from mkdocs_newsarchive.engine.read.post_file import ConvertedFile, PostSummary, read_date, read_file
 from mkdocs_newsarchive.engine.read.sources import find_post_files
 from mkdocs_newsarchive.engine.settings import Settings
 
@@ -51,7 +51,7 @@ class Skipped:
 
 
 @dataclass
-class Result:
+class BuildResult:
     archive: Archive
     problems: list[Problem] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
@@ -64,7 +64,7 @@ class Result:
     slowest: list[tuple[str, float]] = field(default_factory=list)  # (file, seconds) converted in this build
 
 
-def build(settings: Settings, taken_paths: set[str] | None = None, memory: Memory | None = None) -> Result:
+def build(settings: Settings, taken_paths: set[str] | None = None, memory: Memory | None = None) -> BuildResult:
     """Read every post under settings.source and index them. Never raises on bad input."""
     memory = memory or Forgetful()
     files = discover(settings.source)
@@ -84,7 +84,7 @@ def build(settings: Settings, taken_paths: set[str] | None = None, memory: Memor
         if not preview:
             memory.remember(remembered)
     memory.forget_others(keys, preview=bool(held_back))
-    return Result(build_archive(posts, settings.root), *problems_of(remembered.summaries, settings.source),
+    return BuildResult(build_archive(posts, settings.root), *problems_of(remembered.summaries, settings.source),
                   len(files), remembered.patterns, memory.counts, held_back, digest,
                   {s.rel: s.key for s in remembered.summaries if s.key}, slowest(remembered.summaries, settings.source))
 
@@ -138,7 +138,8 @@ def newest_only(files: list[SourceFile], summaries: list[PostSummary | None], mi
     return set(sorted(range(len(files)), key=lambda i: (-stamps[i], files[i].rel))[:settings.newest])
 
 
-def convert(items: list[tuple[bytes, str, str]], settings: Settings, sink: ConversionSink | None) -> list[FileResult]:
+def convert(items: list[tuple[bytes, str, str]], settings: Settings,
+            sink: ConversionSink | None) -> list[ConvertedFile]:
     """Convert files (bytes, path, key), in parallel when there are enough, each kept in `sink` where it was
     converted; results in input order whatever the workers."""
     workers = settings.workers or os.cpu_count() or 1
@@ -184,7 +185,7 @@ def make_excerpts(build: Remembered, memory: Memory, length: int) -> None:
             continue
         summary.excerpt, summary.excerpt_basis = excerpt(summary_text(summary.blocks), length), basis
         for block in summary.blocks:
-            block.summary = ""  # excerpts were their last use: at 10,000 posts this text weighs ~50 MB
+            block.summary = ""  # excerpts were their last use, and this copy of the text weighs as much as the bodies
 
 
 def posts_of(build: Remembered, memory: Memory) -> list[tuple[Post, PostSummary]]:
@@ -236,7 +237,7 @@ def start_method() -> str:
     return "fork" if sys.platform == "linux" and threading.active_count() == 1 else "spawn"
 
 
-def _convert_one(job: tuple[bytes, str, str, Settings, ConversionSink | None]) -> FileResult:
+def _convert_one(job: tuple[bytes, str, str, Settings, ConversionSink | None]) -> ConvertedFile:
     data, rel, key, settings, sink = job
     result = read_file(data, rel, settings)
     if key and sink is not None:  # kept where converted: workers write in parallel
@@ -244,7 +245,7 @@ def _convert_one(job: tuple[bytes, str, str, Settings, ConversionSink | None]) -
     return result
 
 
-def _summary(rel: str, key: str, result: FileResult | None) -> PostSummary | None:
+def _summary(rel: str, key: str, result: ConvertedFile | None) -> PostSummary | None:
     """A conversion's summary, its blocks at hand (converted now, or read whole from memory)."""
     if result is None:
         return None

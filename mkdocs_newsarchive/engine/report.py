@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from mkdocs_newsarchive.engine.convert.audit import Loss
-from mkdocs_newsarchive.engine.pipeline import Result
+from mkdocs_newsarchive.engine.pipeline import BuildResult
 from mkdocs_newsarchive.engine.problems import LIMIT_WARNING
 
 
@@ -33,7 +33,7 @@ class Counted(Protocol):
 NONE = Reuse()
 
 
-def report_data(result: Result, losses: dict[str, list[Loss]] | None = None, reuse: dict[str, Reuse] | None = None,
+def report_data(result: BuildResult, losses: dict[str, list[Loss]] | None = None, reuse: dict[str, Reuse] | None = None,
                 seconds: float = 0.0, by_event: dict[str, float] | None = None) -> dict[str, Any]:
     """`reuse`: per store (`pages`: the archive pages' rendered HTML, `theme_outputs`: the theme's output of
     those pages, `search_entries`: Material's search entries of those pages), what was reused and made;

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
-@dataclass(slots=True)  # not frozen: a frozen dataclass's __init__ costs ~3x, and 10,000 posts make ~200,000
+# Not frozen: a frozen dataclass's __init__ costs several times more, and an archive makes many blocks.
+@dataclass(slots=True)
 class Block:
     markdown: str
     text: str  # the block's text without any white space: what the page must still say

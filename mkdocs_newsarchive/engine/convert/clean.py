@@ -1,7 +1,7 @@
 """Pure functions on the parsed body tree (lxml): drop junk, unwrap layout, normalize scraped markup.
 
 lxml, not BeautifulSoup: bs4 builds its tree from lxml's parse in Python, one callback per node, which was a
-third of a post's conversion (1.7 of 4.9 ms); lxml builds it in C (0.1 ms). lxml keeps text in `text` and
+third of a post's conversion; lxml builds it in C. lxml keeps text in `text` and
 `tail` instead of text nodes, so the helpers below move an element without its tail (bs4's `extract`).
 """
 
@@ -41,7 +41,7 @@ def parse_body(html: str) -> Element:
 
 
 # libxml2 building its own tree stops at 2,048 levels of nesting and drops the rest of the body; building
-# it from libxml2's events (a TreeBuilder) has no such limit, but takes ~4x as long and refuses a tag name
+# it from libxml2's events (a TreeBuilder) has no such limit, but takes several times as long and refuses a tag name
 # such as `b<`, which a raw body can hold (never an allow-listed one). A body cannot nest deeper than it
 # has tags, so only one with that many takes the TreeBuilder. lxml's own elements, not lxml.html's, which
 # look up a Python class for every element handed out.

@@ -17,7 +17,7 @@ from mkdocs_newsarchive.engine.settings import Settings
 
 
 @dataclass
-class FileResult:
+class ConvertedFile:
     """What reading one file gave: a post's parts, or why it was skipped; and its problems."""
 
     meta: PostMeta | None = None
@@ -53,11 +53,11 @@ class PostSummary:
         return self.skip_reason is None and self.meta is not None
 
 
-def read_file(data: bytes, rel: str, settings: Settings) -> FileResult:
+def read_file(data: bytes, rel: str, settings: Settings) -> ConvertedFile:
     """One post file's bytes to its metadata and body blocks: a pure function, cached and run in parallel."""
     start = time.perf_counter()
     log = ProblemLog(rel)
-    result = FileResult()
+    result = ConvertedFile()
     try:
         text = decode(data, log, settings.encoding)
     except SkipFile as exc:
