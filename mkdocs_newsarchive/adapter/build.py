@@ -153,7 +153,7 @@ class ArchiveBuild:
         found = self.pages.put_back(page, files)
         if found is not None:
             if post is not None:
-                post.blocks = []  # their audit is stored with the page
+                post.release_body()  # its audit is stored with the page
             self.report_losses(uri, found.losses)
             return found.html
         logged = self.pages.rendered_logs(page)
@@ -164,7 +164,7 @@ class ArchiveBuild:
             html = sanitize_page(html)
             losses = audit(post.blocks, html)
             self.report_losses(uri, losses)
-            post.blocks = []  # the audit was their last use; MkDocs keeps every page until the build ends
+            post.release_body()
         self.pages.save(page, html, logged, losses)
         return html
 

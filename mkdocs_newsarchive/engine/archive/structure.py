@@ -32,6 +32,11 @@ class Post:
     def blocks(self, blocks: list[Block]) -> None:
         self.body = blocks
 
+    def release_body(self) -> None:
+        """The body's last use (its page's audit) is done: MkDocs keeps every page until the build ends, and
+        the blocks would stay with it."""
+        self.body = []
+
     @property
     def markdown(self) -> str:
         return join_markdown(self.blocks)
