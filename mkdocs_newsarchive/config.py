@@ -165,8 +165,14 @@ def unknown_option_errors(warnings: list[tuple[str, str]]) -> list[tuple[str, An
 
 def engine_settings(options: NewsArchiveConfig, config: MkDocsConfig, serving: bool) -> Settings:
     """The engine's settings from the plugin's options and the site's configuration."""
-    base = config_folder(config)
-    theme_language = config.theme.get("language") or config.theme.get("locale") or "en"
+    language = config.theme.get("language") or config.theme.get("locale") or "en"
+    template_dirs = tuple(Path(d) / "newsarchive" for d in config.theme.dirs)
+    return settings_from(options, config_folder(config), str(language), template_dirs, serving)
+
+
+def settings_from(options: NewsArchiveConfig, base: Path, theme_language: str, template_dirs: tuple[Path, ...],
+                  serving: bool = False) -> Settings:
+    """The engine's settings from the plugin's options; paths relative to `base`, the folder of mkdocs.yml."""
     return Settings(
         source=(base / options.source).resolve(),
         timezone=ZoneInfo(options.timezone),
@@ -178,7 +184,7 @@ def engine_settings(options: NewsArchiveConfig, config: MkDocsConfig, serving: b
         excerpt_length=options.excerpt_length,
         language=str(options.language or theme_language),
         labels={str(k): str(v) for k, v in options.labels.items()},
-        template_dirs=tuple(Path(d) / "newsarchive" for d in config.theme.dirs),
+        template_dirs=template_dirs,
         encoding=options.encoding,
         drop_selectors=tuple(options.drop_selectors),
         images_no_referrer=options.images_no_referrer,

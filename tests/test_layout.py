@@ -37,7 +37,7 @@ def test_the_top_level_holds_only_entry_points() -> None:
     modules = {path.name for path in PACKAGE.glob("*.py")}
     assert modules <= {"__init__.py", "__main__.py", "plugin.py", "config.py", "cli.py"}, modules
     assert {path.name for path in PACKAGE.iterdir() if path.is_dir() and path.name != "__pycache__"} == {
-        "engine", "cache", "adapter", "templates", "assets"}
+        "engine", "cache", "adapter", "console", "templates", "assets"}
 
 
 MODULES = sorted(PACKAGE.rglob("*.py"))

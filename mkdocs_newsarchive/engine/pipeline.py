@@ -20,6 +20,7 @@ import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from mkdocs_newsarchive.engine.archive import boilerplate
 from mkdocs_newsarchive.engine.archive.boilerplate import Pattern, digests_by_source, find_patterns
@@ -35,6 +36,14 @@ from mkdocs_newsarchive.engine.settings import Settings
 # Below this many conversions, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 64
 SLOWEST_SHOWN = 10  # posts named in the report as the slowest to read and convert
+
+
+class Progress(Protocol):
+    """Told how many files are to be converted, then of each one converted (a command line's progress bar)."""
+
+    def start(self, total: int) -> None: ...
+
+    def advance(self) -> None: ...
 
 
 @dataclass
@@ -64,8 +73,10 @@ class BuildResult:
     slowest: list[tuple[str, float]] = field(default_factory=list)  # (file, seconds) converted in this build
 
 
-def build(settings: Settings, taken_paths: set[str] | None = None, memory: Memory | None = None) -> BuildResult:
-    """Read every post under settings.source and index them. Never raises on bad input."""
+def build(settings: Settings, taken_paths: set[str] | None = None, memory: Memory | None = None,
+          progress: Progress | None = None) -> BuildResult:
+    """Read every post under settings.source and index them. Never raises on bad input. `progress` is told
+    how many files are to be converted, then each one converted."""
     memory = memory or Forgetful()
     files = discover(settings.source)
     keys = [memory.file_key(f.rel, f.data) if f.data is not None else f"{f.rel}: unreadable" for f in files]
@@ -77,7 +88,7 @@ def build(settings: Settings, taken_paths: set[str] | None = None, memory: Memor
         memory.counts.reused += len(keys)
         posts = [post for post, _ in posts_of(remembered, memory)]
     else:
-        summaries, held_back = summarize(files, keys, memory, settings)
+        summaries, held_back = summarize(files, keys, memory, settings, progress)
         remembered = Remembered(summaries, find_boilerplate(summaries, memory, settings))
         make_excerpts(remembered, memory, settings.excerpt_length)
         posts = place(posts_of(remembered, memory), settings, reserved_paths(settings.root) | (taken_paths or set()))
@@ -101,8 +112,8 @@ def discover(source: Path) -> list[SourceFile]:
     return found
 
 
-def summarize(files: list[SourceFile], keys: list[str], memory: Memory,
-              settings: Settings) -> tuple[list[PostSummary], int]:
+def summarize(files: list[SourceFile], keys: list[str], memory: Memory, settings: Settings,
+              progress: Progress | None = None) -> tuple[list[PostSummary], int]:
     """Each file's summary: remembered while the file is unchanged, else converted (the blocks then at
     hand); with `settings.newest`, only the newest files'. Returns them and how many files were held back."""
     known = {summary.key: summary for summary in memory.previous().summaries}
@@ -117,7 +128,8 @@ def summarize(files: list[SourceFile], keys: list[str], memory: Memory,
     if 0 < settings.newest < len(files):
         kept = newest_only(files, summaries, misses, settings)
         misses = [i for i in misses if i in kept]
-    converted = convert([(files[i].data or b"", files[i].rel, keys[i]) for i in misses], settings, memory.sink())
+    converted = convert([(files[i].data or b"", files[i].rel, keys[i]) for i in misses], settings, memory.sink(),
+                        progress)
     for i, result in zip(misses, converted, strict=True):
         summaries[i] = _summary(files[i].rel, keys[i], result)
     memory.counts.reused += len(kept) - len(misses)
@@ -138,16 +150,19 @@ def newest_only(files: list[SourceFile], summaries: list[PostSummary | None], mi
     return set(sorted(range(len(files)), key=lambda i: (-stamps[i], files[i].rel))[:settings.newest])
 
 
-def convert(items: list[tuple[bytes, str, str]], settings: Settings,
-            sink: ConversionSink | None) -> list[ConvertedFile]:
+def convert(items: list[tuple[bytes, str, str]], settings: Settings, sink: ConversionSink | None,
+            progress: Progress | None = None) -> list[ConvertedFile]:
     """Convert files (bytes, path, key), in parallel when there are enough, each kept in `sink` where it was
     converted; results in input order whatever the workers."""
     workers = settings.workers or os.cpu_count() or 1
     jobs = [(data, rel, key, settings, sink) for data, rel, key in items]
+    if progress is not None:
+        progress.start(len(jobs))
     if workers <= 1 or len(items) < PARALLEL_THRESHOLD:
-        return [_convert_one(job) for job in jobs]
+        return [_converted(_convert_one(job), progress) for job in jobs]
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(start_method())) as pool:
-        return list(pool.map(_convert_one, jobs, chunksize=max(1, len(items) // (workers * 8))))
+        results = pool.map(_convert_one, jobs, chunksize=max(1, len(items) // (workers * 8)))
+        return [_converted(result, progress) for result in results]
 
 
 def find_boilerplate(summaries: list[PostSummary], memory: Memory, settings: Settings) -> list[Pattern]:
@@ -235,6 +250,12 @@ def start_method() -> str:
     script that calls MkDocs' build. Else `spawn`: `mkdocs serve` rebuilds beside its server's threads,
     and forking a threaded process can deadlock."""
     return "fork" if sys.platform == "linux" and threading.active_count() == 1 else "spawn"
+
+
+def _converted(result: ConvertedFile, progress: Progress | None) -> ConvertedFile:
+    if progress is not None:
+        progress.advance()
+    return result
 
 
 def _convert_one(job: tuple[bytes, str, str, Settings, ConversionSink | None]) -> ConvertedFile:
