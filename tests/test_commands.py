@@ -104,6 +104,30 @@ def test_converted_posts_build_into_the_same_text_as_the_plugins_pages(tmp_path:
         assert article_text(path.read_text(encoding="utf-8")) in plugin_pages, path
 
 
+def test_the_real_corpus_converts_into_the_same_text_as_the_plugins_pages(corpus: Path, tmp_path: Path) -> None:
+    plugin_site = build_site(make_site(tmp_path / "plugin", {}, plugin={**PLUGIN, "source": str(corpus)}))
+    assert run("convert", corpus, tmp_path / "plain" / "docs").exit_code == 0
+    (tmp_path / "plain" / "mkdocs.yml").write_text(yaml.safe_dump({
+        "site_name": "Plain", "theme": "mkdocs",
+        "markdown_extensions": ["attr_list", "md_in_html", "tables", "def_list"]}), encoding="utf-8")
+    plain_site = build_site(tmp_path / "plain" / "mkdocs.yml")
+    plugin_pages = {article_text(path.read_text(encoding="utf-8")) for path in plugin_site.pages()}
+    docs = tmp_path / "plain" / "docs"
+    converted = sorted(path.relative_to(docs) for path in docs.rglob("*.md"))
+    assert len(converted) == sum(1 for _ in corpus.rglob("*.md"))
+    for rel in converted:
+        page = plain_site.site_dir / rel.with_suffix("") / "index.html"
+        assert article_text(page.read_text(encoding="utf-8")) in plugin_pages, rel
+
+
+def test_stats_of_the_real_corpus_count_every_post(corpus: Path) -> None:
+    output = run("stats", corpus).output.splitlines()
+    posts = sum(1 for _ in corpus.rglob("*.md"))
+    assert output[0].startswith(f"{posts} posts (")
+    undated = int(output[0].split("(")[1].split()[0])
+    assert sum(int(line.split()[1]) for line in output if "█" in line) == posts - undated
+
+
 def test_convert_mirrors_the_source_tree_with_normalized_front_matter(tmp_path: Path) -> None:
     (tmp_path / "posts" / "site" / "2022").mkdir(parents=True)
     (tmp_path / "posts" / "site" / "2022" / "a.html").write_text(
