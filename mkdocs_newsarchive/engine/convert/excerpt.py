@@ -26,11 +26,14 @@ def summary_text(blocks: list[Block], limit: int = 2000) -> str:
 
 
 def excerpt(text: str, length: int) -> str:
+    """The text cut to `length` characters, with `…`; nothing at length 0 (excerpts turned off)."""
+    if length <= 0:
+        return ""
     if len(text) <= length:
         return text
     cut = text[:length]
     space = cut.rfind(" ")
-    # Back off to a word boundary only in space-separated text, and only a little.
-    if space > length - 20 and text[length].isascii() and text[length].isalnum():
+    # Back off to a word boundary only in space-separated text, only a little, and only to one that exists.
+    if space > 0 and space > length - 20 and text[length].isascii() and text[length].isalnum():
         cut = cut[:space]
     return cut.rstrip(" ,.;:，。；：、") + "…"
