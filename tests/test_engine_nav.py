@@ -50,9 +50,6 @@ def test_the_archive_title_is_safe_in_a_theme(nav: list[Any], expected: list[Any
     assert place_section(nav, SECTION, "Q&A <news>", HOME, "end") == expected
 
 
-@pytest.mark.xfail(strict=True, reason="_replace_placeholder rebinds its `title` parameter while scanning titled "
-                   "entries, so a bare placeholder after `- Home: index.md` (or inside a titled section) gets that "
-                   "entry's title instead of the archive's")
 @pytest.mark.parametrize(("nav", "expected"), [
     pytest.param([{"Home": "index.md"}, HOME], [{"Home": "index.md"}, {"News": SECTION}],
                  id="after a titled entry"),

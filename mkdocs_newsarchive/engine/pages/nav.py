@@ -40,9 +40,9 @@ def _replace_placeholder(items: list[NavItem], home_uri: str, section: list[NavI
             items[i] = {title: section}
             return True
         if isinstance(item, dict) and len(item) == 1:
-            (title, value), = item.items()
-            if value == home_uri:
-                items[i] = {title: section}
+            (entry_title, value), = item.items()
+            if value == home_uri:  # `- News: news/index.md`: the user's title
+                items[i] = {entry_title: section}
                 return True
             if isinstance(value, list) and _replace_placeholder(value, home_uri, section, title):
                 return True
