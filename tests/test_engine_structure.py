@@ -246,9 +246,6 @@ def test_colliding_slugs_get_a_stable_suffix(field: str, names: Any, expected: d
     assert len(uris) == len(set(uris))
 
 
-@pytest.mark.xfail(strict=True, reason="the slug of a category, author or tag goes to the name met first in "
-                   "newest-first order, so a newer post in a colliding name (C after C++) moves the older "
-                   "listing's URL; post pages keep theirs (the oldest keeps the plain slug)")
 @pytest.mark.parametrize("field", ["categories", "authors", "tags"])
 def test_a_newer_post_does_not_move_an_existing_listing(field: str) -> None:
     old = make_post("old.md", "2020-01-01", **{field: ["C++"]})

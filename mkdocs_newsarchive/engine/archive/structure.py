@@ -103,6 +103,13 @@ def sort_key(post: Post) -> tuple[int, float, str]:
     return (0, -post.date.timestamp(), post.source_path)
 
 
+def oldest_first(post: Post) -> tuple[int, float, str]:
+    """Dated posts oldest first, then undated ones; ties broken by source path."""
+    if post.date is None:
+        return (1, 0.0, post.source_path)
+    return (0, post.date.timestamp(), post.source_path)
+
+
 class Archive:
     def __init__(self, root: str) -> None:
         self.root = root.strip("/")
@@ -188,6 +195,15 @@ def build_archive(posts: list[Post], root: str) -> Archive:
     """Index posts (already given their URIs). Linear in posts × (path depth + authors + tags)."""
     archive = Archive(root)
     archive.posts = sorted(posts, key=sort_key)
+    # Names get their slugs oldest post first: when a newer post brings a name whose slug is taken (C after
+    # C++), the newer listing gets the suffix and the older one keeps its URL, as post pages do.
+    for post in sorted(archive.posts, key=oldest_first):
+        for path in post.meta.categories:
+            archive.category(path)
+        for name in post.meta.authors:
+            archive.author(name)
+        for name in post.meta.tags:
+            archive.tag(name)
     for post in archive.posts:
         archive.home.posts.append(post)
         seen: set[int] = set()
