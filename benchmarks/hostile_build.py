@@ -42,8 +42,9 @@ def build(config: Path, code: Path, timeout: float) -> dict[str, object]:
     """One build in a child process; its peak RSS from the kernel's accounting of waited-for children."""
     env = {**os.environ, "PYTHONPATH": str(code), "NO_MKDOCS_2_WARNING": "1"}
     start = time.perf_counter()
+    # In the site's folder: `python -m` puts the current folder first on the import path, ahead of PYTHONPATH.
     process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)], env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                               cwd=config.parent, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     timed_out = False
     while True:
         pid, status, usage = os.wait4(process.pid, os.WNOHANG)
