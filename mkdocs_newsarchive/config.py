@@ -10,6 +10,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 
+from mkdocs_newsarchive.engine.archive.stories import StoryOptions
 from mkdocs_newsarchive.engine.archive.urls import SLUG_STRATEGIES, check_url_pattern
 from mkdocs_newsarchive.engine.convert.clean import selector
 from mkdocs_newsarchive.engine.settings import Limits, Settings
@@ -96,6 +97,27 @@ class LimitsConfig(base.Config):
     nav_categories = Bounded(30, 0, 1_000_000)
 
 
+class UnitInterval(c.Type[float]):
+    def __init__(self, default: float) -> None:
+        super().__init__((float, int), default=default)  # type: ignore[arg-type]
+
+    def run_validation(self, value: object) -> float:
+        number = float(super().run_validation(value))
+        if not 0 < number <= 1:
+            raise base.ValidationError(f"must be above 0 and at most 1, not {number}")
+        return number
+
+
+class StoriesConfig(base.Config):
+    """Copies of one story across sources, and related posts (README, "The same story elsewhere")."""
+
+    enabled = c.Type(bool, default=True)
+    threshold = UnitInterval(0.7)
+    shingle = Bounded(5, 2, 20)
+    related = Bounded(5, 0, 20)
+    fold = c.Type(bool, default=False)
+
+
 class NewsArchiveConfig(base.Config):
     source = c.Type(str, default="posts")
     """Folder of post files, relative to the folder of mkdocs.yml; searched recursively for
@@ -153,6 +175,9 @@ class NewsArchiveConfig(base.Config):
     """Bounds on what one post may add (tags, authors, category paths and depth, title and name length,
     front-matter size with YAML aliases expanded) and top-level categories in the nav; what a bound cuts is
     a warning and is listed in the report."""
+    stories = c.SubConfig(StoriesConfig)
+    """Find copies of one story (near-duplicates, by the shingles of their text) and link them from each
+    other's pages; and show up to `related` related posts on each post page."""
     encoding = c.Optional(c.Type(str))
     """Encoding of post files that are not UTF-8; default: detect (UTF-8, then GB18030, then Big5)."""
 
@@ -194,6 +219,7 @@ def settings_from(options: NewsArchiveConfig, base: Path, theme_language: str, t
         workers=options.workers,
         newest=options.serve_latest if serving else 0,
         limits=Limits(**{name: options.limits[name] for name in Limits.__dataclass_fields__}),
+        stories=StoryOptions(**{name: options.stories[name] for name in StoryOptions.__dataclass_fields__}),
     )
 
 

@@ -81,7 +81,8 @@ def article_text(html: str) -> str:
     main_part = BeautifulSoup(html, "lxml").select_one('[role="main"]')
     if main_part is None:  # 404.html
         return ""
-    for extra in main_part.select(".newsarchive-meta, .newsarchive-image, a.headerlink"):
+    for extra in main_part.select(".newsarchive-meta, .newsarchive-image, .newsarchive-copies, "
+                                  ".newsarchive-related, a.headerlink"):
         extra.decompose()
     return " ".join(main_part.get_text(" ").split())
 

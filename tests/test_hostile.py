@@ -284,7 +284,10 @@ class Built:
         return pages
 
     def page_of(self, name: str) -> list[str]:
-        return [rel for rel, html in self.post_pages.items() if hostile.token(name) in html]
+        """The pages whose own text holds the fixture's token: not those that only link to it as a copy or a
+        related post."""
+        return [rel for rel, html in self.post_pages.items()
+                if hostile.token(name) in re.split(r'<div class="newsarchive-(?:copies|related)"', html)[0]]
 
 
 def page_file(rel: str) -> str:

@@ -20,12 +20,13 @@ from mkdocs_newsarchive.cache.keys import package_versions
 from mkdocs_newsarchive.cache.posts import meta_from_json, meta_to_json
 from mkdocs_newsarchive.cache.store import Store, decoding
 from mkdocs_newsarchive.engine.archive.boilerplate import Pattern
+from mkdocs_newsarchive.engine.archive.stories import Stories
 from mkdocs_newsarchive.engine.archive.urls import pinyin_available
 from mkdocs_newsarchive.engine.memory import Remembered
 from mkdocs_newsarchive.engine.read.post_file import PostSummary
 from mkdocs_newsarchive.engine.settings import Settings
 
-FORMAT = "newsarchive-index-3"
+FORMAT = "newsarchive-index-4"
 
 
 @dataclass(frozen=True)
@@ -75,29 +76,40 @@ class PostIndex:
 
 
 def remembered_to_json(build: Remembered) -> dict[str, Any]:
+    stories = build.stories
     return {"files": [summary_to_json(summary) for summary in build.summaries],
-            "boilerplate": [[str(p.source), p.fingerprint, p.posts, p.digest] for p in build.patterns]}
+            "boilerplate": [[str(p.source), p.fingerprint, p.posts, p.digest] for p in build.patterns],
+            "stories": {"groups": stories.groups, "related": stories.related, "pairs": stories.pair_scores}}
 
 
 def remembered_from_json(data: Any) -> Remembered:
     with decoding():
         return Remembered([summary_from_json(row) for row in data["files"]],
                           [Pattern(str(source), str(fingerprint), int(count), str(digest))
-                           for source, fingerprint, count, digest in data["boilerplate"]])
+                           for source, fingerprint, count, digest in data["boilerplate"]],
+                          stories_from_json(data["stories"]))
+
+
+def stories_from_json(data: Any) -> Stories:
+    with decoding():
+        return Stories([[str(key) for key in keys] for keys in data["groups"]],
+                       {str(key): [str(other) for other in keys] for key, keys in data["related"].items()},
+                       {str(pair): float(score) for pair, score in data["pairs"].items()})
 
 
 def summary_to_json(summary: PostSummary) -> list[Any]:
     meta = meta_to_json(summary.meta) if summary.meta is not None else None
     return [summary.rel, summary.key, meta, summary.first_image, summary.skip_reason,
             [list(p) for p in summary.problems], summary.edges, summary.excerpt, summary.excerpt_basis,
-            summary.slug, summary.uri]
+            summary.slug, summary.uri, summary.signature]
 
 
 def summary_from_json(row: Any) -> PostSummary:
     with decoding():
-        rel, key, meta, first_image, skip_reason, problems, edges, excerpt, basis, slug, uri = row
+        rel, key, meta, first_image, skip_reason, problems, edges, excerpt, basis, slug, uri, signature = row
         return PostSummary(str(rel), str(key), meta_from_json(meta) if meta is not None else None,
                            None if first_image is None else str(first_image),
                            None if skip_reason is None else str(skip_reason),
                            [(str(message), None if line is None else int(line)) for message, line in problems],
-                           [str(d) for d in edges], str(excerpt), str(basis), str(slug), str(uri))
+                           [str(d) for d in edges], str(excerpt), str(basis), str(slug), str(uri),
+                           signature=[int(value) for value in signature])

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from mkdocs_newsarchive.engine.archive.boilerplate import Pattern
+from mkdocs_newsarchive.engine.archive.stories import Stories
 from mkdocs_newsarchive.engine.convert.blocks import Block
 from mkdocs_newsarchive.engine.read.post_file import ConvertedFile, PostSummary
 
@@ -28,10 +29,11 @@ class Counts:
 
 @dataclass
 class Remembered:
-    """A build as the next one may reuse it: every file's summary, and the boilerplate found."""
+    """A build as the next one may reuse it: every file's summary, the boilerplate found, the stories."""
 
     summaries: list[PostSummary] = field(default_factory=list)
     patterns: list[Pattern] = field(default_factory=list)
+    stories: Stories = field(default_factory=Stories)
 
 
 class ConversionSink(Protocol):

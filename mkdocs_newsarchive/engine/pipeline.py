@@ -25,6 +25,14 @@ from typing import Protocol
 from mkdocs_newsarchive.engine.archive import boilerplate
 from mkdocs_newsarchive.engine.archive.boilerplate import Pattern, digests_by_source, find_patterns
 from mkdocs_newsarchive.engine.archive.paths import assign_uris, reserved_paths
+from mkdocs_newsarchive.engine.archive.stories import (
+    Stories,
+    StoryOptions,
+    StoryPost,
+    find_stories,
+    signature,
+    story_text,
+)
 from mkdocs_newsarchive.engine.archive.structure import Archive, Post, build_archive, source_of_file
 from mkdocs_newsarchive.engine.convert.excerpt import excerpt, summary_text
 from mkdocs_newsarchive.engine.memory import ConversionSink, Counts, Forgetful, Memory, Remembered
@@ -71,6 +79,7 @@ class BuildResult:
     source_digest: str = ""  # the memory's digest of every file's key: equal digests, equal posts
     post_keys: dict[str, str] = field(default_factory=dict)  # each file's key in memory, by its path
     slowest: list[tuple[str, float]] = field(default_factory=list)  # (file, seconds) converted in this build
+    copies: list[list[str]] = field(default_factory=list)  # files holding one story, earliest first
 
 
 def build(settings: Settings, taken_paths: set[str] | None = None, memory: Memory | None = None,
@@ -86,18 +95,25 @@ def build(settings: Settings, taken_paths: set[str] | None = None, memory: Memor
     held_back = 0
     if remembered is not None:
         memory.counts.reused += len(keys)
-        posts = [post for post, _ in posts_of(remembered, memory)]
+        posts = posts_of(remembered, memory)
     else:
         summaries, held_back = summarize(files, keys, memory, settings, progress)
         remembered = Remembered(summaries, find_boilerplate(summaries, memory, settings))
-        make_excerpts(remembered, memory, settings.excerpt_length)
+        make_excerpts(remembered, memory, settings)
+        remembered.stories = find_copies(remembered, memory, settings.stories)
         posts = place(posts_of(remembered, memory), settings, reserved_paths(settings.root) | (taken_paths or set()))
         if not preview:
             memory.remember(remembered)
     memory.forget_others(keys, preview=bool(held_back))
-    return BuildResult(build_archive(posts, settings.root), *problems_of(remembered.summaries, settings.source),
+    archive = build_archive([post for post, _ in posts], settings.root)
+    later_copies = link_stories(posts, remembered.stories)
+    if settings.stories.fold:  # the home only: a copy stays on its own category, author and date pages
+        archive.home.posts = [post for post in archive.home.posts if id(post) not in later_copies]
+    return BuildResult(archive, *problems_of(remembered.summaries, settings.source),
                   len(files), remembered.patterns, memory.counts, held_back, digest,
-                  {s.rel: s.key for s in remembered.summaries if s.key}, slowest(remembered.summaries, settings.source))
+                  {s.rel: s.key for s in remembered.summaries if s.key}, slowest(remembered.summaries, settings.source),
+                  [[os.path.join(str(settings.source), key.rsplit("@", 1)[0]) for key in keys]
+                   for keys in remembered.stories.groups])
 
 
 # Stages ------------------------------------------------------------------------------------------------------
@@ -183,24 +199,74 @@ def find_boilerplate(summaries: list[PostSummary], memory: Memory, settings: Set
     return find_patterns([(_source(summary), summary.edges) for summary in posts], settings, text_of)
 
 
-def make_excerpts(build: Remembered, memory: Memory, length: int) -> None:
-    """Each post's excerpt, after its boilerplate is stripped: made again only when its blocks are at hand
-    or what it was made under changed (its length, its source's boilerplate)."""
+def make_excerpts(build: Remembered, memory: Memory, settings: Settings) -> None:
+    """Each post's excerpt and story signature, after its boilerplate is stripped: made again only when its
+    blocks are at hand or what they were made under changed (their options, its source's boilerplate)."""
     by_source = digests_by_source(build.patterns)
+    stories = settings.stories
+    made_with = f"{settings.excerpt_length}:{stories.shingle if stories.enabled else 0}"
     for summary in build.summaries:
         if not summary.is_post:
             continue
         stripped = by_source.get(_source(summary), set())
-        basis = boilerplate.excerpt_basis(length, stripped)
+        basis = boilerplate.excerpt_basis(made_with, stripped)
         if summary.blocks is not None:
             summary.blocks = boilerplate.strip(summary.blocks, stripped)
         elif summary.excerpt_basis != basis:
             summary.blocks = memory.blocks(summary, stripped)()
         else:
             continue
-        summary.excerpt, summary.excerpt_basis = excerpt(summary_text(summary.blocks), length), basis
+        summary.excerpt = excerpt(summary_text(summary.blocks), settings.excerpt_length)
+        summary.signature = signature(story_text(summary.blocks), stories.shingle) if stories.enabled else []
+        summary.excerpt_basis = basis
         for block in summary.blocks:
             block.summary = ""  # excerpts were their last use, and this copy of the text weighs as much as the bodies
+
+
+def find_copies(build: Remembered, memory: Memory, options: StoryOptions) -> Stories:
+    """Copies of one story and related posts (`stories.py`); the exact comparisons an earlier build made of
+    two unchanged posts are reused, and a remembered post's text is read back only for a new candidate pair."""
+    by_source = digests_by_source(build.patterns)
+    summaries = {story_key(summary): summary for summary in build.summaries if summary.is_post}
+
+    def text_of(key: str) -> str:
+        summary = summaries[key]
+        if summary.blocks is None:
+            assert summary.meta is not None
+            stripped = by_source.get(source_of_file(summary.rel, summary.meta), set())
+            return story_text(memory.blocks(summary, stripped)())
+        return story_text(summary.blocks)
+
+    posts = [StoryPost(key, s.signature, tuple(s.meta.tags), tuple(s.meta.categories), _order(s))
+             for key, s in summaries.items() if s.meta is not None]
+    return find_stories(posts, options, text_of, memory.previous().stories.pair_scores)
+
+
+def link_stories(posts: list[tuple[Post, PostSummary]], stories: Stories) -> set[int]:
+    """Each post's copies (earliest first) and related posts, as posts; returns the ids of the posts that
+    are not the earliest copy of their story."""
+    by_key = {story_key(summary): post for post, summary in posts}
+    later: set[int] = set()
+    for keys in stories.groups:
+        group = [by_key[key] for key in keys if key in by_key]
+        later.update(id(post) for post in group[1:])
+        for post in group:
+            post.copies = [other for other in group if other is not post]
+    for key, related in stories.related.items():
+        if key in by_key:
+            by_key[key].related = [by_key[other] for other in related if other in by_key]
+    return later
+
+
+def story_key(summary: PostSummary) -> str:
+    """A post in the stories: its path, and what its story text was made from (file and basis), so that what
+    an earlier build compared holds only while both posts are unchanged."""
+    return f"{summary.rel}@{summary.key[:12]}{summary.excerpt_basis[:12]}"
+
+
+def _order(summary: PostSummary) -> tuple[float, str]:
+    date = summary.meta.date if summary.meta else None
+    return (-date.timestamp() if date else float("inf"), summary.rel)
 
 
 def posts_of(build: Remembered, memory: Memory) -> list[tuple[Post, PostSummary]]:
@@ -217,12 +283,13 @@ def posts_of(build: Remembered, memory: Memory) -> list[tuple[Post, PostSummary]
     return posts
 
 
-def place(posts: list[tuple[Post, PostSummary]], settings: Settings, taken: set[str]) -> list[Post]:
+def place(posts: list[tuple[Post, PostSummary]], settings: Settings,
+          taken: set[str]) -> list[tuple[Post, PostSummary]]:
     """Each post's slug and page path, kept in its summary too."""
     assign_uris([post for post, _ in posts], settings, taken)
     for post, summary in posts:
         summary.slug, summary.uri = post.slug, post.uri
-    return [post for post, _ in posts]
+    return posts
 
 
 def problems_of(summaries: list[PostSummary], source: Path) -> tuple[list[Problem], list[Skipped]]:

@@ -59,6 +59,7 @@ def report_data(result: BuildResult, losses: dict[str, list[Loss]] | None = None
                                 for p in result.boilerplate],
         "audit_losses": [{"path": path, "lost": [str(loss) for loss in found]}
                          for path, found in sorted((losses or {}).items())],
+        "copies": [{"posts": group} for group in result.copies],
         "slowest_posts": [{"path": path, "seconds": round(seconds, 3)} for path, seconds in result.slowest],
         "limits_applied": [{"path": p.path, "line": p.line, "message": p.message.removeprefix(LIMIT_WARNING)}
                            for p in result.problems if p.message.startswith(LIMIT_WARNING)],
@@ -74,6 +75,7 @@ def summary_line(data: dict[str, Any]) -> str:
     return (f"{data['files_seen']} files read{held}, {data['posts_published']} posts published "
             f"({data['posts_repaired']} repaired), {len(data['files_skipped'])} skipped, "
             f"{sum(p['posts'] for p in data['boilerplate_dropped'])} boilerplate blocks dropped, "
+            f"{len(data['copies'])} stories with copies, "
             f"{len(data['audit_losses'])} posts with audit losses, "
             f"{data['cache']['misses']} converted ({data['cache']['hits']} from cache), "
             f"{data['pages']['rendered']} pages rendered ({_reuse(data['pages'])}), "

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from mkdocs_newsarchive.engine.archive.stories import StoryOptions
+
 
 @dataclass(frozen=True)
 class Limits:
@@ -44,3 +46,4 @@ class Settings:
     boilerplate_min_posts: int = 3
     boilerplate_share: float = 0.2
     limits: Limits = field(default_factory=Limits)
+    stories: StoryOptions = field(default_factory=StoryOptions)

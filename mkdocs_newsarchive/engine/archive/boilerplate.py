@@ -79,9 +79,9 @@ def remove_boilerplate(posts: list[Post], settings: Settings) -> list[Pattern]:
     return patterns
 
 
-def excerpt_basis(length: int, stripped: set[str]) -> str:
-    """What an excerpt is made under: its length and the boilerplate stripped from its source's posts."""
-    return hashlib.sha256("\0".join([str(length), *sorted(stripped)]).encode("utf-8", "surrogatepass")).hexdigest()
+def excerpt_basis(made_with: str, stripped: set[str]) -> str:
+    """What an excerpt is made under: its options and the boilerplate stripped from its source's posts."""
+    return hashlib.sha256("\0".join([made_with, *sorted(stripped)]).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def find_patterns(posts: Iterable[tuple[str, Iterable[str]]], settings: Settings,

@@ -21,6 +21,8 @@ class Post:
     excerpt: str = ""
     # The body, block by block, boilerplate removed archive-wide; or how to read it back (`post_index.py`).
     body: list[Block] | Callable[[], list[Block]] = field(default_factory=list, repr=False)
+    copies: list[Post] = field(default_factory=list, repr=False)  # the same story elsewhere, earliest first
+    related: list[Post] = field(default_factory=list, repr=False)
 
     @property
     def blocks(self) -> list[Block]:

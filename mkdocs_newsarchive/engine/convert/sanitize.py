@@ -109,6 +109,8 @@ PAGE_ATTRIBUTES: dict[str, set[str]] = {
     "th": {*ALLOWED_ATTRIBUTES.get("th", set()), "style"},
     "td": {*ALLOWED_ATTRIBUTES.get("td", set()), "style"},
     "a": {"href", "title", "name"},
+    # The template's blocks of other posts' titles: kept out of the search, they are not this post's text.
+    "div": {*ALLOWED_ATTRIBUTES.get("div", set()), "data-search-exclude"},
 }
 
 PAGE_CLEANER = nh3.Cleaner(tags=PAGE_TAGS, attributes=PAGE_ATTRIBUTES, filter_style_properties={"text-align"},

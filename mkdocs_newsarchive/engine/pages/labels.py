@@ -28,6 +28,9 @@ LABELS: dict[str, dict[str, str]] = {
         "all_authors": "All authors",
         "all_dates": "All years and months",
         "all_tags": "All tags",
+        "same_story": "The same story elsewhere",
+        "related": "Related posts",
+        "also_in": "also in {count} more sources",
     },
     "zh": {
         "archive_title": "新闻归档",
@@ -48,6 +51,9 @@ LABELS: dict[str, dict[str, str]] = {
         "all_authors": "全部作者",
         "all_dates": "全部年月",
         "all_tags": "全部标签",
+        "same_story": "同一新闻的其他来源",
+        "related": "相关文章",
+        "also_in": "另见于 {count} 个来源",
     },
     "zh_Hant": {
         "archive_title": "新聞歸檔",
@@ -68,6 +74,9 @@ LABELS: dict[str, dict[str, str]] = {
         "all_authors": "全部作者",
         "all_dates": "全部年月",
         "all_tags": "全部標籤",
+        "same_story": "同一新聞的其他來源",
+        "related": "相關文章",
+        "also_in": "另見於 {count} 個來源",
     },
 }
 

@@ -16,7 +16,7 @@ import jinja2
 import yaml
 
 from mkdocs_newsarchive.engine import fast_yaml
-from mkdocs_newsarchive.engine.archive.structure import Archive, CategoryNode, Listing, Period, Post
+from mkdocs_newsarchive.engine.archive.structure import Archive, CategoryNode, Listing, Period, Post, source_of
 from mkdocs_newsarchive.engine.archive.urls import page_url, relative_url
 from mkdocs_newsarchive.engine.convert.markdown import escape_markdown
 from mkdocs_newsarchive.engine.pages.labels import Words
@@ -157,7 +157,7 @@ class PageWriter:
             post=post, period=period, date_text=self.date_text(post),
             updated_text=self.words.date(post.meta.updated) if post.meta.updated else None,
             authors=authors, category_paths=category_paths, tags=tags,
-            image=post.meta.image if show_image else None,
+            image=post.meta.image if show_image else None, source_of=source_of, date_of=self.date_text,
         )
         return GeneratedPage(post.uri, markdown, self.post_anchor(post))
 
@@ -175,7 +175,9 @@ class PageWriter:
         """The names and paths of the listings the package's post template shows (see `page_texts.py`)."""
         period, authors, category_paths, tags = self._listings_of(post)
         nodes = [period, *authors, *(node for path in category_paths for node in path), *tags]
-        return [part for node in nodes for part in (node.name, node.uri)] + [self.post_anchor(post)]
+        others = [part for other in [*post.copies, *post.related]
+                  for part in (other.title, other.uri, source_of(other), self.date_text(other))]
+        return [part for node in nodes for part in (node.name, node.uri)] + [self.post_anchor(post), *others]
 
     def date_text(self, post: Post) -> str:
         # Each post is on several listings; formatting its date with babel once is enough.

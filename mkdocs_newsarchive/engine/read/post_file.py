@@ -42,9 +42,10 @@ class PostSummary:
     problems: list[tuple[str, int | None]]
     edges: list[str]  # digests of the blocks that may be boilerplate (`boilerplate.edges`)
     excerpt: str = ""
-    excerpt_basis: str = ""  # what the excerpt was made under: its length and its source's boilerplate
+    excerpt_basis: str = ""  # what the excerpt and signature were made under: lengths, its source's boilerplate
     slug: str = ""
     uri: str = ""
+    signature: list[int] = field(default_factory=list)  # of its story text (`stories.py`), for finding copies
     blocks: list[Block] | None = field(default=None, repr=False)  # at hand: converted in this build
     seconds: float = 0.0  # how long converting it took in this build
 
