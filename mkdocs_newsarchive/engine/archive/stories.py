@@ -7,8 +7,9 @@ pairs without comparing all pairs, and a candidate is a copy only when the exact
 two shingle sets reaches the threshold. Copies are grouped transitively, the earliest post first.
 
 Related posts are scored in the style of Hugo's related content: text similarity (estimated from the
-signatures, for the neighbours a looser hashing proposes), shared tags and shared category levels, each
-weighted; a tag or category shared by too many posts says little and is not used to propose. Scores are
+signatures), shared tags and shared category levels, each weighted. They are proposed by the copies' hashing
+(similar text short of a copy) and by shared tags and category paths; one shared by too many posts says
+little, and proposes nothing. Scores are
 deterministic: ties go to the newer post, then the source path.
 """
 
@@ -25,14 +26,19 @@ from datasketch import MinHash, MinHashLSH
 from mkdocs_newsarchive.engine.convert.blocks import Block
 
 NUM_PERM = 64  # signature length: enough for thresholds from ~0.3 up, and 256 bytes a post
-RELATED_THRESHOLD = 0.25  # the looser hashing's threshold, proposing textual neighbours
 TOO_COMMON = 200  # a tag or category with more posts than this proposes no related posts
+# Candidates a post may propose, its most similar by signature: templated archives (every post made of the
+# same sentences) would otherwise propose every pair, and the cost would grow with the square of the posts.
+MOST_CANDIDATES = 12
+PROPOSE_BELOW = 0.7  # candidates are proposed from this share of the copy threshold
+ESTIMATE_MARGIN = 0.2  # and compared exactly when their estimate is within this of it (~3 standard errors)
 WEIGHTS = {"text": 3.0, "tag": 1.0, "category": 0.5}
 NOT_TEXT = re.compile(r"[\W_]+")
 
 Signature = list[int]
 SCHEME = "affine32"  # datasketch's hashing scheme: signatures are stored, so it is named, never defaulted
-HASH_TYPE = MinHash(num_perm=1, scheme=SCHEME).hashvalues.dtype
+EMPTY = MinHash(num_perm=NUM_PERM, scheme=SCHEME, hashfunc=int)  # the shingles are hashed already
+HASH_TYPE = EMPTY.hashvalues.dtype
 
 
 @dataclass(frozen=True)
@@ -67,20 +73,53 @@ def story_text(blocks: Iterable[Block]) -> str:
     return NOT_TEXT.sub("", "".join(block.text for block in blocks)).casefold()
 
 
-def shingles(text: str, size: int) -> set[str]:
-    if len(text) <= size:
-        return {text} if text else set()
-    return {text[i:i + size] for i in range(len(text) - size + 1)}
+def shingle_hashes(text: str, size: int) -> np.ndarray:
+    """The distinct 32-bit hashes of the text's shingles (runs of `size` characters), computed over the whole
+    text at once: a polynomial hash of each window, then the distinct values."""
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    windows = max(len(codes) - size + 1, 1 if len(codes) else 0)
+    hashes = np.zeros(windows, dtype=np.uint64)
+    for offset in range(min(size, len(codes))):
+        hashes = (hashes * np.uint64(1_000_003) + codes[offset:offset + windows]) & np.uint64(0xFFFFFFFF)
+    return np.unique(hashes)
 
 
 def signature(text: str, size: int) -> Signature:
-    minhash = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
-    minhash.update_batch([shingle.encode("utf-8") for shingle in shingles(text, size)])
+    minhash = EMPTY.copy()  # its permutations drawn once
+    minhash.update_batch(shingle_hashes(text, size))
     return [int(value) for value in minhash.hashvalues]
 
 
-def jaccard(a: set[str], b: set[str]) -> float:
-    return len(a & b) / len(a | b) if a or b else 0.0
+@dataclass(frozen=True)
+class Signed:
+    """What datasketch's LSH reads of a MinHash: its values (a MinHash built from stored values would draw
+    its permutations again, the larger part of finding stories)."""
+
+    hashvalues: np.ndarray
+    scheme: str = SCHEME  # checked by the LSH index against every other signature it holds
+
+    def __len__(self) -> int:
+        return len(self.hashvalues)
+
+
+class Signatures:
+    """Every post's signature as one matrix: similarities estimated for many pairs at once."""
+
+    def __init__(self, posts: Sequence[StoryPost]) -> None:
+        signed = [post for post in posts if post.signature]
+        self.keys = [post.key for post in signed]
+        self.row = {key: i for i, key in enumerate(self.keys)}
+        self.matrix = np.array([post.signature for post in signed], dtype=HASH_TYPE).reshape(len(signed), NUM_PERM)
+
+    def minhash(self, key: str) -> Signed:
+        return Signed(self.matrix[self.row[key]])
+
+    def similarity(self, key: str, others: Sequence[str]) -> np.ndarray:
+        """The estimated Jaccard of `key` with each of `others`: the share of agreeing signature values."""
+        if key not in self.row:
+            return np.zeros(len(others))
+        rows = [self.row[other] for other in others]
+        return np.asarray((self.matrix[rows] == self.matrix[self.row[key]]).mean(axis=1))
 
 
 def find_stories(posts: Sequence[StoryPost], options: StoryOptions, text_of: Callable[[str], str],
@@ -89,39 +128,52 @@ def find_stories(posts: Sequence[StoryPost], options: StoryOptions, text_of: Cal
     candidate pairs not in `known_pairs` (exact Jaccard of pairs whose posts are unchanged)."""
     if not options.enabled or not posts:
         return Stories()
-    minhashes = {post.key: MinHash(num_perm=NUM_PERM, scheme=SCHEME,
-                                     hashvalues=np.array(post.signature, dtype=HASH_TYPE))
-                 for post in posts if post.signature}
-    scores = confirm(candidates(minhashes, options.threshold), options, text_of, known_pairs)
+    signatures = Signatures(posts)
+    # Proposed well below the threshold, as the exact comparison decides: signatures only estimate similarity.
+    proposed = candidates(signatures, options.threshold * PROPOSE_BELOW)
+    scores = confirm(proposed, signatures, options, text_of, known_pairs)
     copies = {pair for pair, score in scores.items() if score >= options.threshold}
     groups = group(copies, {post.key: post.order for post in posts})
-    related = choose_related(posts, minhashes, groups, options.related) if options.related else {}
+    related = choose_related(posts, signatures, proposed, groups, options.related) if options.related else {}
     return Stories(groups, related, scores)
 
 
-def candidates(minhashes: dict[str, MinHash], threshold: float) -> set[tuple[str, str]]:
-    """Pairs whose signatures agree in a band: each post is hashed once, no pair compared in full."""
-    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-    for key, minhash in minhashes.items():
-        lsh.insert(key, minhash)
-    return {tuple(sorted((key, other))) for key, minhash in minhashes.items()  # type: ignore[misc]
-            for other in lsh.query(minhash) if other != key}
+def candidates(signatures: Signatures, threshold: float) -> dict[tuple[str, str], float]:
+    """Pairs whose signatures agree in a band, with their estimated similarity: each post is hashed once, no
+    pair compared in full; each post proposes at most its `MOST_CANDIDATES` most similar."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM, weights=(0.2, 0.8))  # missing a pair costs more
+    for key in signatures.keys:
+        lsh.insert(key, signatures.minhash(key))
+    pairs: dict[tuple[str, str], float] = {}
+    for key in signatures.keys:
+        found = sorted(other for other in lsh.query(signatures.minhash(key)) if other != key)
+        estimates = signatures.similarity(key, found)
+        for at in np.argsort(-estimates, kind="stable")[:MOST_CANDIDATES]:  # stable: ties stay in key order
+            pairs[(min(key, found[at]), max(key, found[at]))] = float(estimates[at])
+    return pairs
 
 
-def confirm(pairs: set[tuple[str, str]], options: StoryOptions, text_of: Callable[[str], str],
-            known: dict[str, float]) -> dict[str, float]:
-    """The exact Jaccard of each candidate pair, from what an earlier build confirmed while both are unchanged."""
-    sets: dict[str, set[str]] = {}
+def confirm(pairs: dict[tuple[str, str], float], signatures: Signatures, options: StoryOptions,
+            text_of: Callable[[str], str], known: dict[str, float]) -> dict[str, float]:
+    """The exact Jaccard of each candidate pair whose estimate comes near the threshold, from what an earlier
+    build confirmed while both are unchanged."""
+    sets: dict[str, frozenset[int]] = {}
 
-    def shingles_of(key: str) -> set[str]:
+    def shingles_of(key: str) -> frozenset[int]:
         if key not in sets:
-            sets[key] = shingles(text_of(key), options.shingle)
+            sets[key] = frozenset(shingle_hashes(text_of(key), options.shingle).tolist())
         return sets[key]
 
     scores = {}
-    for a, b in sorted(pairs):
+    for (a, b), estimate in sorted(pairs.items()):
         pair = f"{a}|{b}"
-        scores[pair] = known[pair] if pair in known else round(jaccard(shingles_of(a), shingles_of(b)), 4)
+        if pair in known:
+            scores[pair] = known[pair]
+        elif estimate >= options.threshold - ESTIMATE_MARGIN:
+            first, second = shingles_of(a), shingles_of(b)
+            shared = len(first & second)
+            union = len(first) + len(second) - shared
+            scores[pair] = round(shared / union, 4) if union else 0.0
     return scores
 
 
@@ -147,30 +199,29 @@ def group(copies: set[str], order: dict[str, tuple[float, str]]) -> list[list[st
     return sorted(earliest_first, key=lambda keys: _earliest(order[keys[0]]))
 
 
-def choose_related(posts: Sequence[StoryPost], minhashes: dict[str, MinHash], groups: list[list[str]],
-                   most: int) -> dict[str, list[str]]:
-    """At most `most` related posts each, never its own copies, by weighted text, tag and category overlap."""
+def choose_related(posts: Sequence[StoryPost], signatures: Signatures, proposed: dict[tuple[str, str], float],
+                   groups: list[list[str]], most: int) -> dict[str, list[str]]:
+    """At most `most` related posts each, never its own copies, by weighted text, tag and category overlap.
+    Proposed: the posts the copies' hashing proposed (similar text, not similar enough to be a copy) and
+    those sharing a tag or a category path."""
     copy_of = {key: set(keys) for keys in groups for key in keys}
     by_key = {post.key: post for post in posts}
-    neighbours = _textual_neighbours(minhashes)
+    neighbours: dict[str, set[str]] = defaultdict(set)
+    for a, b in proposed:
+        neighbours[a].add(b)
+        neighbours[b].add(a)
     shared = _sharing(posts)
     related = {}
     for post in posts:
-        found = (neighbours.get(post.key, set()) | shared.get(post.key, set())) - copy_of.get(post.key, set())
-        found.discard(post.key)
-        scored = [(_score(post, by_key[other], minhashes), by_key[other].order, other) for other in found]
+        found = sorted((neighbours[post.key] | shared.get(post.key, set())) - copy_of.get(post.key, set())
+                       - {post.key})
+        texts = signatures.similarity(post.key, found)
+        scored = [(_score(post, by_key[other], float(text)), by_key[other].order, other)
+                  for other, text in zip(found, texts, strict=True)]
         best = sorted((item for item in scored if item[0] > 0), key=lambda item: (-item[0], item[1]))[:most]
         if best:
             related[post.key] = [key for _, _, key in best]
     return related
-
-
-def _textual_neighbours(minhashes: dict[str, MinHash]) -> dict[str, set[str]]:
-    neighbours: dict[str, set[str]] = defaultdict(set)
-    for a, b in candidates(minhashes, RELATED_THRESHOLD):
-        neighbours[a].add(b)
-        neighbours[b].add(a)
-    return neighbours
 
 
 def _sharing(posts: Sequence[StoryPost]) -> dict[str, set[str]]:
@@ -187,10 +238,7 @@ def _sharing(posts: Sequence[StoryPost]) -> dict[str, set[str]]:
     return shared
 
 
-def _score(post: StoryPost, other: StoryPost, minhashes: dict[str, MinHash]) -> float:
-    text = 0.0
-    if post.key in minhashes and other.key in minhashes:
-        text = minhashes[post.key].jaccard(minhashes[other.key])
+def _score(post: StoryPost, other: StoryPost, text: float) -> float:
     if text < 0.1:
         text = 0.0  # chance agreement of signatures
     tags = len(set(post.tags) & set(other.tags))
