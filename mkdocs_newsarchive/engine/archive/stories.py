@@ -25,13 +25,14 @@ from datasketch import MinHash, MinHashLSH
 
 from mkdocs_newsarchive.engine.convert.blocks import Block
 
+SAMPLE, MIN_SAMPLE = 4, 16  # one shingle in four signs a post, unless that leaves fewer than 16
 NUM_PERM = 64  # signature length: enough for thresholds from ~0.3 up, and 256 bytes a post
-TOO_COMMON = 200  # a tag or category with more posts than this proposes no related posts
+TOO_COMMON = 50  # a tag or category with more posts than this proposes no related posts
 # Candidates a post may propose, its most similar by signature: templated archives (every post made of the
 # same sentences) would otherwise propose every pair, and the cost would grow with the square of the posts.
 MOST_CANDIDATES = 12
-PROPOSE_BELOW = 0.7  # candidates are proposed from this share of the copy threshold
-ESTIMATE_MARGIN = 0.2  # and compared exactly when their estimate is within this of it (~3 standard errors)
+PROPOSE_BELOW = 0.85  # candidates are proposed from this share of the copy threshold
+ESTIMATE_MARGIN = 0.15  # and compared exactly when their estimate is within this of it (~2.5 standard errors)
 WEIGHTS = {"text": 3.0, "tag": 1.0, "category": 0.5}
 NOT_TEXT = re.compile(r"[\W_]+")
 
@@ -73,20 +74,25 @@ def story_text(blocks: Iterable[Block]) -> str:
     return NOT_TEXT.sub("", "".join(block.text for block in blocks)).casefold()
 
 
-def shingle_hashes(text: str, size: int) -> np.ndarray:
-    """The distinct 32-bit hashes of the text's shingles (runs of `size` characters), computed over the whole
-    text at once: a polynomial hash of each window, then the distinct values."""
+def shingle_hashes(text: str, size: int, distinct: bool = True) -> np.ndarray:
+    """The 32-bit hashes of the text's shingles (runs of `size` characters), computed over the whole text at
+    once: a polynomial hash of each window; the distinct values, unless a minimum is all they are for."""
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     windows = max(len(codes) - size + 1, 1 if len(codes) else 0)
     hashes = np.zeros(windows, dtype=np.uint64)
     for offset in range(min(size, len(codes))):
         hashes = (hashes * np.uint64(1_000_003) + codes[offset:offset + windows]) & np.uint64(0xFFFFFFFF)
-    return np.unique(hashes)
+    return np.unique(hashes) if distinct else hashes
 
 
 def signature(text: str, size: int) -> Signature:
+    """The MinHash of a consistent sample of the text's shingles (those whose hash is 0 modulo `SAMPLE`, the
+    same shingles in any text): the Jaccard of two samples estimates that of the full sets, and datasketch
+    hashes each value in Python. Short texts keep every shingle."""
+    hashes = shingle_hashes(text, size, distinct=False)
+    sampled = hashes[hashes % np.uint64(SAMPLE) == 0]
     minhash = EMPTY.copy()  # its permutations drawn once
-    minhash.update_batch(shingle_hashes(text, size))
+    minhash.update_batch((sampled if len(sampled) >= MIN_SAMPLE else hashes).tolist())
     return [int(value) for value in minhash.hashvalues]
 
 
