@@ -31,7 +31,9 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate_posts import generate
@@ -41,6 +43,7 @@ from mkdocs_newsarchive.engine import pipeline
 from mkdocs_newsarchive.engine.archive.stories import StoryOptions
 from mkdocs_newsarchive.engine.settings import Settings
 
+T = TypeVar("T")
 POSITIVE = ("reposted", "cut", "quick")
 KINDS = (*POSITIVE, "half")
 HEAD = re.compile(r"\A(\s*---\n.*?\n---\n\n<div>   \n)(.*)(\n</div>\n)\Z", re.S)
@@ -122,6 +125,23 @@ def found_pairs(result: pipeline.BuildResult, root: Path) -> set[frozenset[str]]
             for group in result.copies for a, b in itertools.combinations(group, 2)}
 
 
+STAGES = {"signing": 0.0, "finding": 0.0}  # seconds in the stories' own steps, across a build
+
+
+def stage_timer(name: str, step: Callable[..., T]) -> Callable[..., T]:
+    def timed(*args: object, **kwargs: object) -> T:
+        start = time.perf_counter()
+        try:
+            return step(*args, **kwargs)
+        finally:
+            STAGES[name] += time.perf_counter() - start
+    return timed
+
+
+pipeline.signature = stage_timer("signing", pipeline.signature)  # type: ignore[attr-defined,assignment]
+pipeline.find_stories = stage_timer("finding", pipeline.find_stories)  # type: ignore[attr-defined,assignment]
+
+
 def timed_build(settings: Settings, cache: Path | None) -> tuple[float, pipeline.BuildResult]:
     memory = ArchiveMemory(cache, settings, set()) if cache else None
     start = time.perf_counter()
@@ -138,19 +158,25 @@ def run(n: int, share: float, runs: int, threshold: float) -> None:
         base = Settings(source=root, stories=StoryOptions(threshold=threshold))
         times: dict[str, list[float]] = {"without, cold": [], "with, cold": [], "without, warm": [],
                                          "with, warm": []}
-        result = None
+        result, stage_seconds = None, {}
         for i in range(runs):
             for label, enabled in (("without", False), ("with", True)):
                 settings = dataclasses.replace(base, stories=dataclasses.replace(base.stories, enabled=enabled))
+                STAGES.update(signing=0.0, finding=0.0)
                 seconds, built = timed_build(settings, None)
+                stages = dict(STAGES)
                 times[f"{label}, cold"].append(seconds)
                 cache = Path(tmp) / f"cache-{label}-{i}"
                 timed_build(settings, cache)
                 times[f"{label}, warm"].append(timed_build(settings, cache)[0])
                 if enabled:
-                    result = built
+                    result, stage_seconds = built, stages
         assert result is not None
-        report(sum(1 for _ in root.rglob("*.md")), kinds, found_pairs(result, root), times, threshold)
+        files = sum(1 for _ in root.rglob("*.md"))
+        report(files, kinds, found_pairs(result, root), times, threshold)
+        steps = [f"{name} {seconds:.2f} s ({seconds / files * 1000:.2f} ms a file)"
+                 for name, seconds in stage_seconds.items()]
+        print("stories' own steps, last cold build: " + ", ".join(steps))
 
 
 def report(files: int, kinds: dict[str, str], found: set[frozenset[str]], times: dict[str, list[float]],
