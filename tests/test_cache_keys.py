@@ -15,6 +15,7 @@ from mkdocs_newsarchive.cache.keys import PACKAGE_DIR, code_hash, engine_hash, k
 from mkdocs_newsarchive.cache.page_texts import PagesBase
 from mkdocs_newsarchive.cache.post_index import IndexKey
 from mkdocs_newsarchive.cache.posts import ConversionInputs, ConvertedPostKey
+from mkdocs_newsarchive.engine.archive.stories import StoryOptions
 from mkdocs_newsarchive.engine.pages.writer import SiteFacts
 from mkdocs_newsarchive.engine.settings import Limits, Settings
 
@@ -88,6 +89,8 @@ def test_the_converted_posts_key_holds_the_file_and_its_path() -> None:
     ({"boilerplate_min_posts": 9}, True),
     ({"boilerplate_share": 0.5}, True),
     ({"source": Path("other")}, True),
+    ({"stories": StoryOptions(threshold=0.6)}, True),  # the entry keeps the copies found
+    ({"stories": StoryOptions(related=2)}, True),
     ({"workers": 3}, False),
     ({"per_page": 5}, False),
     ({"language": "zh"}, False),

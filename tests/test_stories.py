@@ -190,3 +190,10 @@ def test_a_warm_build_finds_the_same_stories_and_an_edit_updates_them(tmp_path: 
     site = build_site(config)
     assert read_report(tmp_path)["cache"]["misses"] == 1
     assert "cut" not in linked_titles(post_pages(site)["original"], "newsarchive-copies")
+
+
+def test_changing_the_threshold_finds_the_copies_again(tmp_path: Path) -> None:
+    build_site(planted_site(tmp_path))
+    assert len(read_report(tmp_path)["copies"][0]["posts"]) == 4
+    build_site(planted_site(tmp_path, threshold=0.95))  # the same files: only the option changed
+    assert read_report(tmp_path)["copies"] == [] and read_report(tmp_path)["cache"]["misses"] == 0

@@ -20,7 +20,7 @@ from mkdocs_newsarchive.cache.keys import package_versions
 from mkdocs_newsarchive.cache.posts import meta_from_json, meta_to_json
 from mkdocs_newsarchive.cache.store import Store, decoding
 from mkdocs_newsarchive.engine.archive.boilerplate import Pattern
-from mkdocs_newsarchive.engine.archive.stories import Stories
+from mkdocs_newsarchive.engine.archive.stories import Stories, StoryOptions
 from mkdocs_newsarchive.engine.archive.urls import pinyin_available
 from mkdocs_newsarchive.engine.memory import Remembered
 from mkdocs_newsarchive.engine.read.post_file import PostSummary
@@ -32,7 +32,8 @@ FORMAT = "newsarchive-index-4"
 @dataclass(frozen=True)
 class IndexKey:
     """The files (through the digest of their keys, which hold their paths within the source folder) and what
-    the stages after conversion read: the source folder itself (problems name files by it), the options,
+    the stages after conversion read: the source folder itself (problems name files by it), the options
+    (the stories' among them),
     the site's own pages (which posts' paths avoid), Python (slugs follow its Unicode data) and, with
     `slug: pinyin`, whether pypinyin is there to make them, and which."""
 
@@ -49,13 +50,14 @@ class IndexKey:
     site_pages: tuple[str, ...]
     python: str
     pinyin: tuple[bool, str] | None
+    stories: StoryOptions  # the copies and related posts kept in the entry
 
     @classmethod
     def of(cls, sources: str, settings: Settings, site_pages: set[str]) -> IndexKey:
         pinyin = (pinyin_available(), package_versions("pypinyin")) if settings.slug == "pinyin" else None
         return cls(FORMAT, sources, str(settings.source), settings.root, settings.post_url, settings.slug,
                    settings.slug_length, settings.excerpt_length, settings.boilerplate_min_posts,
-                   settings.boilerplate_share, tuple(sorted(site_pages)), sys.version, pinyin)
+                   settings.boilerplate_share, tuple(sorted(site_pages)), sys.version, pinyin, settings.stories)
 
 
 class PostIndex:
