@@ -17,7 +17,7 @@ from mkdocs_newsarchive.console.options import load_settings
 from mkdocs_newsarchive.console.progress import ProgressBar
 from mkdocs_newsarchive.console.stats import stats_lines
 from mkdocs_newsarchive.engine import pipeline
-from mkdocs_newsarchive.engine.export.markdown_files import markdown_files, mirrored_path
+from mkdocs_newsarchive.engine.export.markdown_files import markdown_files, mirrored_paths
 from mkdocs_newsarchive.engine.export.material_blog import CATEGORY_MAPPINGS, material_blog, undated
 from mkdocs_newsarchive.engine.pages.labels import words_for
 from mkdocs_newsarchive.engine.read.sources import find_post_files
@@ -107,8 +107,8 @@ def convert(source: Path, dest: Path, config_file: Path | None, form: str, categ
                        "needs a date", err=True)
     else:
         files = markdown_files(result.archive)
-        times = {mirrored_path(post.source_path): mtime(settings.source / post.source_path)
-                 for post in result.archive.posts}
+        paths = mirrored_paths([post.source_path for post in result.archive.posts])
+        times = {paths[post.source_path]: mtime(settings.source / post.source_path) for post in result.archive.posts}
     done = write_tree(dest, files, times, max(times.values(), default=0.0), force)
     summarize_written(done, dest, result)
 

@@ -20,7 +20,7 @@ from click.testing import CliRunner, Result
 from mkdocs_newsarchive.cli import main
 
 from generated import generate
-from sitekit import build_site, found, make_site, read_report, run_cli
+from sitekit import build_site, found, make_site, post_text, read_report, run_cli
 
 PLUGIN = {"timezone": "Asia/Shanghai"}
 
@@ -142,6 +142,16 @@ def test_convert_mirrors_the_source_tree_with_normalized_front_matter(tmp_path: 
     assert front == {"title": "A title", "date": "2022-08-01T03:47:12+00:00", "categories": [["金融", "新浪财经"]],
                      "authors": ["新浪财经"], "tags": ["x"], "image": "https://example.org/a.png"}
     assert text.endswith("# A title\n\nBody.\n")
+
+
+def test_convert_gives_sources_that_would_collide_their_own_files(tmp_path: Path) -> None:
+    (tmp_path / "posts").mkdir()
+    (tmp_path / "posts" / "a.md").write_text(post_text("From md", body="<p>One.</p>"), encoding="utf-8")
+    (tmp_path / "posts" / "a.html").write_text(post_text("From html", body="<p>Two.</p>"), encoding="utf-8")
+    result = run("convert", tmp_path / "posts", tmp_path / "out")
+    assert "2 files written, 0 unchanged, 0 kept" in result.output
+    assert "From md" in (tmp_path / "out" / "a.md").read_text(encoding="utf-8")
+    assert "From html" in (tmp_path / "out" / "a.html.md").read_text(encoding="utf-8")
 
 
 def test_convert_keeps_files_edited_since_their_source_unless_forced(tmp_path: Path) -> None:

@@ -42,6 +42,15 @@ def test_keys_over_the_bound_are_dropped_and_named(text: str, kept: list[str], d
     assert [item.key for item in loaded.dropped] == dropped
 
 
+def test_values_nested_too_deep_are_dropped_and_named() -> None:
+    log = ProblemLog("posts/deep.md")
+    deep = "[" * 400 + "1" + "]" * 400
+    source = split_front_matter(f"---\ntitle: Deep\nx: {deep}\nok: {'[' * 40}1{']' * 40}\n---\n<p>b</p>\n", log)
+    assert source.meta["title"] == "Deep" and "x" not in source.meta and "ok" in source.meta
+    [problem] = log.items
+    assert problem.line == 3 and "`x` nests over 50 levels deep" in problem.message
+
+
 def test_a_bounded_load_equals_pyyaml_when_nothing_is_dropped() -> None:
     text = "title: 标题\ndate: 2022-08-01 10:00:00\nx: &x {a: [1, 2.5, true, null]}\ny: *x\n"
     loaded = bounded_yaml.load(text, 1000)

@@ -81,7 +81,7 @@ def test_planted_copies_are_grouped_and_other_stories_are_not() -> None:
     assert sorted(["cut", "original", "quick", "reposted"]) in groups
     assert all("phone" not in group or "original" not in group for group in groups)
     group_of = {key: i for i, group in enumerate(found.groups) for key in group}
-    confirmed = [pair.split("|") for pair, score in found.pair_scores.items() if score >= 0.6]
+    confirmed = [pair.split("\0") for pair, score in found.pair_scores.items() if score >= 0.6]
     assert confirmed and all(group_of[a] == group_of[b] for a, b in confirmed)
 
 
@@ -197,3 +197,15 @@ def test_changing_the_threshold_finds_the_copies_again(tmp_path: Path) -> None:
     assert len(read_report(tmp_path)["copies"][0]["posts"]) == 4
     build_site(planted_site(tmp_path, threshold=0.95))  # the same files: only the option changed
     assert read_report(tmp_path)["copies"] == [] and read_report(tmp_path)["cache"]["misses"] == 0
+
+
+def test_posts_without_text_are_nobodys_copies_and_relate_by_their_categories(tmp_path: Path) -> None:
+    image = '<p><img src="https://example.org/a.png"></p>'
+    posts = {f"photo-{i}.md": post_text(f"Photo {i}", categories=["Photos"], body=image) for i in range(4)}
+    posts["hi-1.md"] = post_text("Hi 1", categories=["Notes"], body="<p>Hi</p>")
+    posts["hi-2.md"] = post_text("Hi 2", categories=["Notes"], body="<p>Hi</p>")
+    posts["a|pipe.md"] = post_text("Pipe", categories=["Pipes"], body=paragraphs(WIRE))  # `|` in a path
+    posts["copy.md"] = post_text("Copy", categories=["Pipes"], body=paragraphs(WIRE))
+    build_site(make_site(tmp_path, posts, plugin={"stories": {"fold": True}}))
+    assert [sorted(Path(path).name for path in group["posts"]) for group in read_report(tmp_path)["copies"]] == [
+        ["a|pipe.md", "copy.md"]]

@@ -37,6 +37,8 @@ WEIGHTS = {"text": 3.0, "tag": 1.0, "category": 0.5}
 NOT_TEXT = re.compile(r"[\W_]+")
 
 Signature = list[int]
+PAIR = "\0"  # between the two keys of a pair: the one character no path holds
+MIN_SHINGLES = 20  # a post with less text (an image, a one-line notice) is nobody's copy, and no text neighbour
 SCHEME = "affine32"  # datasketch's hashing scheme: signatures are stored, so it is named, never defaulted
 EMPTY = MinHash(num_perm=NUM_PERM, scheme=SCHEME, hashfunc=int)  # the shingles are hashed already
 HASH_TYPE = EMPTY.hashvalues.dtype
@@ -90,6 +92,8 @@ def signature(text: str, size: int) -> Signature:
     same shingles in any text): the Jaccard of two samples estimates that of the full sets, and datasketch
     hashes each value in Python. Short texts keep every shingle."""
     hashes = shingle_hashes(text, size, distinct=False)
+    if len(hashes) < MIN_SHINGLES:
+        return []  # every text-less post would have the same signature, and be everybody's copy
     sampled = hashes[hashes % np.uint64(SAMPLE) == 0]
     minhash = EMPTY.copy()  # its permutations drawn once
     minhash.update_batch((sampled if len(sampled) >= MIN_SAMPLE else hashes).tolist())
@@ -122,10 +126,14 @@ class Signatures:
 
     def similarity(self, key: str, others: Sequence[str]) -> np.ndarray:
         """The estimated Jaccard of `key` with each of `others`: the share of agreeing signature values."""
+        similar = np.zeros(len(others))
         if key not in self.row:
-            return np.zeros(len(others))
-        rows = [self.row[other] for other in others]
-        return np.asarray((self.matrix[rows] == self.matrix[self.row[key]]).mean(axis=1))
+            return similar
+        signed = [i for i, other in enumerate(others) if other in self.row]
+        if signed:
+            rows = [self.row[others[i]] for i in signed]
+            similar[signed] = (self.matrix[rows] == self.matrix[self.row[key]]).mean(axis=1)
+        return similar
 
 
 def find_stories(posts: Sequence[StoryPost], options: StoryOptions, text_of: Callable[[str], str],
@@ -172,10 +180,12 @@ def confirm(pairs: dict[tuple[str, str], float], signatures: Signatures, options
 
     scores = {}
     for (a, b), estimate in sorted(pairs.items()):
-        pair = f"{a}|{b}"
+        pair = f"{a}{PAIR}{b}"
+        if estimate < options.threshold - ESTIMATE_MARGIN:
+            continue  # as a cold build would: a score remembered under another threshold is not a reason
         if pair in known:
             scores[pair] = known[pair]
-        elif estimate >= options.threshold - ESTIMATE_MARGIN:
+        else:
             first, second = shingles_of(a), shingles_of(b)
             shared = len(first & second)
             union = len(first) + len(second) - shared
@@ -194,7 +204,7 @@ def group(copies: set[str], order: dict[str, tuple[float, str]]) -> list[list[st
         return key
 
     for pair in sorted(copies):
-        a, b = pair.split("|")
+        a, b = pair.split(PAIR)
         parent.setdefault(a, a)
         parent.setdefault(b, b)
         parent[root(a)] = root(b)

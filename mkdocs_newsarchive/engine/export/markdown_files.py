@@ -16,12 +16,22 @@ from mkdocs_newsarchive.engine.convert.markdown import escape_markdown
 
 def markdown_files(archive: Archive) -> Iterator[tuple[str, str]]:
     """(path within the output folder, text) of every post."""
+    paths = mirrored_paths([post.source_path for post in archive.posts])
     for post in archive.posts:
-        yield mirrored_path(post.source_path), document(front_matter(post), post)
+        yield paths[post.source_path], document(front_matter(post), post)
 
 
-def mirrored_path(rel: str) -> str:
-    return posixpath.splitext(rel)[0] + ".md"
+def mirrored_paths(rels: list[str]) -> dict[str, str]:
+    """Each source path with a `.md` suffix; `a.html` beside `a.md` keeps its own suffix too (`a.html.md`)."""
+    paths: dict[str, str] = {}
+    taken: set[str] = set()
+    for rel in sorted(rels, key=lambda rel: (not rel.endswith(".md"), rel)):  # an `.md` source keeps its name
+        path = posixpath.splitext(rel)[0] + ".md"
+        if path in taken:
+            path = rel + ".md"
+        taken.add(path)
+        paths[rel] = path
+    return paths
 
 
 def front_matter(post: Post) -> dict[str, Any]:

@@ -17,6 +17,9 @@ from yaml.nodes import MappingNode, Node, SequenceNode
 from mkdocs_newsarchive.engine import fast_yaml
 
 UNBOUNDED = float("inf")
+# Levels a front-matter value may nest: YAML's dumper and the templates walk values recursively (libyaml
+# itself stops near 1,000 levels; a few hundred already exhaust Python's stack in the dumper).
+MAX_DEPTH = 50
 
 
 @dataclass
@@ -24,6 +27,7 @@ class Dropped:
     key: str
     line: int  # 0-based, in the loaded text
     size: float  # values it expands to; infinite for an alias that contains itself
+    reason: str = ""  # why, when not its size
 
 
 @dataclass
@@ -61,12 +65,28 @@ def _within(pairs: list[tuple[Node, Node]], max_values: int) -> tuple[list[tuple
     total = 0.0
     for key, value in pairs:
         size = expanded_size(key, sizes, max_values) + expanded_size(value, sizes, max_values)
+        name = str(key.value) if isinstance(key.value, str) else "?"
         if total + size > max_values:
-            dropped.append(Dropped(str(key.value) if isinstance(key.value, str) else "?", key.start_mark.line, size))
+            dropped.append(Dropped(name, key.start_mark.line, size))
+            continue
+        if nesting_depth(value, MAX_DEPTH) > MAX_DEPTH:
+            dropped.append(Dropped(name, key.start_mark.line, size, f"nests over {MAX_DEPTH} levels deep"))
             continue
         total += size
         kept.append((key, value))
     return kept, dropped
+
+
+def nesting_depth(root: Node, cap: int) -> int:
+    """How deep `root` nests, counted to `cap + 1` at most, without recursion. Called on values whose
+    expanded size is bounded, so walking every path is bounded too."""
+    deepest = 0
+    stack = [(root, 1)]
+    while stack and deepest <= cap:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in _children(node))
+    return deepest
 
 
 def expanded_size(root: Node, sizes: dict[int, float], cap: float) -> float:

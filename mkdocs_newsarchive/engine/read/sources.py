@@ -111,10 +111,14 @@ def load_yaml(text: str, first_line: int, max_values: int, log: ProblemLog) -> t
         loaded = bounded_yaml.load(text, max_values)
     except RecursionError as exc:  # nesting that libyaml's own limit lets through to the constructor
         raise yaml.YAMLError("nested too deeply") from exc
-    if loaded.dropped:
-        keys = ", ".join(f"`{dropped.key}` (line {first_line + dropped.line})" for dropped in loaded.dropped)
+    too_large = [dropped for dropped in loaded.dropped if not dropped.reason]
+    if too_large:
+        keys = ", ".join(f"`{dropped.key}` (line {first_line + dropped.line})" for dropped in too_large)
         log.warn(f"{LIMIT_WARNING}{keys} would expand to over {max_values:,} values (YAML aliases?); dropped "
-                 f"(limits.front_matter_values)", line=first_line + loaded.dropped[0].line)
+                 f"(limits.front_matter_values)", line=first_line + too_large[0].line)
+    for dropped in loaded.dropped:
+        if dropped.reason:
+            log.warn(f"{LIMIT_WARNING}`{dropped.key}` {dropped.reason}; dropped", line=first_line + dropped.line)
     return loaded.data, {key: first_line + line for key, line in loaded.lines.items()}
 
 
