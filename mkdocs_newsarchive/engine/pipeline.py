@@ -208,7 +208,7 @@ def make_excerpts(build: Remembered, memory: Memory, settings: Settings) -> None
     for summary in build.summaries:
         if not summary.is_post:
             continue
-        stripped = by_source.get(_source(summary), set())
+        stripped = _stripped(summary, by_source)
         basis = boilerplate.excerpt_basis(made_with, stripped)
         if summary.blocks is not None:
             summary.blocks = boilerplate.strip(summary.blocks, stripped)
@@ -232,9 +232,7 @@ def find_copies(build: Remembered, memory: Memory, options: StoryOptions) -> Sto
     def text_of(key: str) -> str:
         summary = summaries[key]
         if summary.blocks is None:
-            assert summary.meta is not None
-            stripped = by_source.get(source_of_file(summary.rel, summary.meta), set())
-            return story_text(memory.blocks(summary, stripped)())
+            return story_text(memory.blocks(summary, _stripped(summary, by_source))())
         return story_text(summary.blocks)
 
     posts = [StoryPost(key, s.signature, tuple(s.meta.tags), tuple(s.meta.categories), _order(s))
@@ -278,7 +276,7 @@ def posts_of(build: Remembered, memory: Memory) -> list[tuple[Post, PostSummary]
             continue
         post = Post(summary.rel, summary.meta, summary.first_image, summary.slug, summary.uri, summary.excerpt)
         post.body = summary.blocks if summary.blocks is not None else memory.blocks(
-            summary, by_source.get(source_of_file(summary.rel, summary.meta), set()))
+            summary, _stripped(summary, by_source))
         posts.append((post, summary))
     return posts
 
@@ -344,3 +342,8 @@ def _summary(rel: str, key: str, result: ConvertedFile | None) -> PostSummary | 
 def _source(summary: PostSummary) -> str:
     assert summary.meta is not None
     return source_of_file(summary.rel, summary.meta)
+
+
+def _stripped(summary: PostSummary, by_source: dict[str, set[str]]) -> set[str]:
+    """The boilerplate digests stripped from the post's source."""
+    return by_source.get(_source(summary), set())
