@@ -13,6 +13,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs_newsarchive.engine.archive.stories import StoryOptions
 from mkdocs_newsarchive.engine.archive.urls import SLUG_STRATEGIES, check_url_pattern
 from mkdocs_newsarchive.engine.convert.clean import selector
+from mkdocs_newsarchive.engine.convert.reading import ReadingSpeed
 from mkdocs_newsarchive.engine.settings import Limits, Settings
 
 
@@ -118,6 +119,14 @@ class StoriesConfig(base.Config):
     fold = c.Type(bool, default=False)
 
 
+class ReadingTimeConfig(base.Config):
+    """Reading time on post pages and listing entries (README, "Article metadata and reading time")."""
+
+    enabled = c.Type(bool, default=True)
+    words_per_minute = Bounded(238, 50, 2000)
+    characters_per_minute = Bounded(255, 50, 2000)
+
+
 class NewsArchiveConfig(base.Config):
     source = c.Type(str, default="posts")
     """Folder of post files, relative to the folder of mkdocs.yml; searched recursively for
@@ -178,6 +187,13 @@ class NewsArchiveConfig(base.Config):
     stories = c.SubConfig(StoriesConfig)
     """Find copies of one story (near-duplicates, by the shingles of their text) and link them from each
     other's pages; and show up to `related` related posts on each post page."""
+    reading_time = c.SubConfig(ReadingTimeConfig)
+    """Show how long a post takes to read, on its page and in listings: Chinese and Japanese text counted
+    in characters (`characters_per_minute`, default 255), other text in words (`words_per_minute`, 238)."""
+    article_meta = c.Type(bool, default=True)
+    """Give each post page a description (its excerpt), Open Graph tags as an article (dates, authors,
+    section, tags, image, locale), Twitter card tags and a canonical link, where the theme or another plugin
+    did not write them already. Tags needing an absolute URL need `site_url`."""
     encoding = c.Optional(c.Type(str))
     """Encoding of post files that are not UTF-8; default: detect (UTF-8, then GB18030, then Big5)."""
 
@@ -220,6 +236,8 @@ def settings_from(options: NewsArchiveConfig, base: Path, theme_language: str, t
         newest=options.serve_latest if serving else 0,
         limits=Limits(**{name: options.limits[name] for name in Limits.__dataclass_fields__}),
         stories=StoryOptions(**{name: options.stories[name] for name in StoryOptions.__dataclass_fields__}),
+        reading_time=ReadingSpeed(**{name: options.reading_time[name] for name in ReadingSpeed.__dataclass_fields__}),
+        article_meta=options.article_meta,
     )
 
 

@@ -79,6 +79,10 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
 
     on_page_context = CombinedEvent(_restore_template, _reuse_output)
 
+    @event_priority(-100)  # last: the head as the theme and every other plugin left it
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        return self._current.on_post_page(output, page)
+
     @event_priority(100)  # first: before Material's search writes its index
     def on_post_build(self, config: MkDocsConfig) -> None:
         self._current.on_post_build((config_folder(config) / self.config.report_file).resolve())

@@ -16,6 +16,7 @@ from mkdocs_newsarchive.cache.page_texts import PagesBase
 from mkdocs_newsarchive.cache.post_index import IndexKey
 from mkdocs_newsarchive.cache.posts import ConversionInputs, ConvertedPostKey
 from mkdocs_newsarchive.engine.archive.stories import StoryOptions
+from mkdocs_newsarchive.engine.convert.reading import ReadingSpeed
 from mkdocs_newsarchive.engine.pages.writer import SiteFacts
 from mkdocs_newsarchive.engine.settings import Limits, Settings
 
@@ -95,6 +96,8 @@ def test_the_converted_posts_key_holds_the_file_and_its_path() -> None:
     ({"per_page": 5}, False),
     ({"language": "zh"}, False),
     ({"timezone": ZoneInfo("Asia/Shanghai")}, False),  # conversion reads it: the files' keys hold it
+    ({"reading_time": ReadingSpeed(words_per_minute=100)}, False),  # the entry holds counts, not minutes
+    ({"article_meta": False}, False),
 ])
 def test_the_posts_index_key(change: dict[str, Any], changes_key: bool) -> None:
     def key(settings: Settings, sources: str = "s", site_pages: frozenset[str] = frozenset()) -> str:
@@ -112,6 +115,9 @@ SITE = SiteFacts(("about",), True, True)
     ({"labels": {"categories": "Sections"}}, True),
     ({"excerpt_length": 20}, True),
     ({"timezone": ZoneInfo("Asia/Shanghai")}, True),
+    ({"reading_time": ReadingSpeed(characters_per_minute=500)}, True),
+    ({"reading_time": ReadingSpeed(enabled=False)}, True),
+    ({"article_meta": False}, True),  # a post page's description
     ({"workers": 3}, False),  # it rewrote every page's Markdown when the whole settings were hashed
     ({"cache_dir": Path("elsewhere")}, False),
 ])

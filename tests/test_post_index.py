@@ -187,3 +187,21 @@ def test_boilerplate_found_once_posts_are_deleted_is_named(tmp_path: Path) -> No
     assert read_report(tmp_path)["boilerplate_dropped"] == [{"source": "Source", "posts": 2, "text": line}]
     assert without_build_dates(snapshot(site)) == cold_reference(tmp_path, config)
     assert read_report(tmp_path)["boilerplate_dropped"] == [{"source": "Source", "posts": 2, "text": line}]
+
+
+def test_an_index_of_the_format_before_reading_times_is_not_read(tmp_path: Path) -> None:
+    """Entries made before summaries held their text size would give every post no reading time: an entry
+    of that format, or of rows without the size, is built again."""
+    files, _ = generate(8)
+    config = make_site(tmp_path, files)
+    reference = without_build_dates(snapshot(build_site(config)))
+    assert "newsarchive-reading" in reference["news/index.html"].decode()
+    [index] = entries(tmp_path, "index")
+    head, text = read_entry(index)
+    old_rows = {**head["data"], "files": [row[:-1] for row in head["data"]["files"]]}
+    for old in ({**head, "format": "newsarchive-index-4", "data": old_rows}, {**head, "data": old_rows}):
+        write_entry(index, old, text)
+        for store in ("generated", "pages"):  # else the pages written from the right sizes would be reused
+            shutil.rmtree(tmp_path / ".cache" / "newsarchive" / store)
+        assert without_build_dates(snapshot(build_site(config))) == reference
+        assert read_entry(index)[0] == head

@@ -22,7 +22,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import nest_paths
 
-from mkdocs_newsarchive.adapter import prerender, site_files
+from mkdocs_newsarchive.adapter import article_head, prerender, site_files
 from mkdocs_newsarchive.adapter.page_reuse import PageReuse
 from mkdocs_newsarchive.adapter.render_ahead import MARKDOWN, THEME, RenderAhead
 from mkdocs_newsarchive.adapter.rendered import RenderedPages
@@ -68,6 +68,7 @@ class ArchiveBuild:
         self.theme: ThemeReuse | None = None
         self.search: SearchEntries | None = None
         self.forked = False  # whether workers rendered this build's Markdown ahead
+        self.article_site = article_head.article_site(settings, config)
 
     # Files and nav -----------------------------------------------------------------------------------------
     @timed
@@ -80,7 +81,7 @@ class ArchiveBuild:
         self._log_reading(result)
         words = words_for(settings.language, settings.labels)
         self.writer = PageWriter(result.archive, words, settings.per_page, settings.template_dirs,
-                                 config.use_directory_urls)
+                                 config.use_directory_urls, settings.reading_time, settings.article_meta)
         self.posts_by_uri = {post.uri: post for post in result.archive.posts}
         has_home = files.get_file_from_path("index.md") or files.get_file_from_path("README.md")
         self.texts = PageTexts(settings.cache_dir / "generated") if settings.cache_dir else None
@@ -217,6 +218,13 @@ class ArchiveBuild:
         else:
             self.search.material(page)
         self.stopwatch.add_others(self.search.material_seconds - before)
+
+    @timed
+    def on_post_page(self, output: str, page: Page) -> str:
+        post = self.posts_by_uri.get(page.file.src_uri)
+        if post is None or not self.settings.article_meta:
+            return output
+        return article_head.with_article_meta(output, page, post, self.article_site)
 
     # The end ------------------------------------------------------------------------------------------------
     def on_post_build(self, report_file: Path) -> None:

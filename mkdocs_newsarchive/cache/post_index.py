@@ -22,11 +22,13 @@ from mkdocs_newsarchive.cache.store import Store, decoding
 from mkdocs_newsarchive.engine.archive.boilerplate import Pattern
 from mkdocs_newsarchive.engine.archive.stories import Stories, StoryOptions
 from mkdocs_newsarchive.engine.archive.urls import pinyin_available
+from mkdocs_newsarchive.engine.convert.reading import TextSize
 from mkdocs_newsarchive.engine.memory import Remembered
 from mkdocs_newsarchive.engine.read.post_file import PostSummary
 from mkdocs_newsarchive.engine.settings import Settings
 
-FORMAT = "newsarchive-index-4"
+# 5: each summary holds its text size (reading time); an entry without it must not be read as size 0.
+FORMAT = "newsarchive-index-5"
 
 
 @dataclass(frozen=True)
@@ -103,15 +105,15 @@ def summary_to_json(summary: PostSummary) -> list[Any]:
     meta = meta_to_json(summary.meta) if summary.meta is not None else None
     return [summary.rel, summary.key, meta, summary.first_image, summary.skip_reason,
             [list(p) for p in summary.problems], summary.edges, summary.excerpt, summary.excerpt_basis,
-            summary.slug, summary.uri, summary.signature]
+            summary.slug, summary.uri, summary.signature, [summary.size.characters, summary.size.words]]
 
 
 def summary_from_json(row: Any) -> PostSummary:
     with decoding():
-        rel, key, meta, first_image, skip_reason, problems, edges, excerpt, basis, slug, uri, signature = row
+        rel, key, meta, first_image, skip_reason, problems, edges, excerpt, basis, slug, uri, signature, size = row
         return PostSummary(str(rel), str(key), meta_from_json(meta) if meta is not None else None,
                            None if first_image is None else str(first_image),
                            None if skip_reason is None else str(skip_reason),
                            [(str(message), None if line is None else int(line)) for message, line in problems],
                            [str(d) for d in edges], str(excerpt), str(basis), str(slug), str(uri),
-                           signature=[int(value) for value in signature])
+                           signature=[int(value) for value in signature], size=TextSize(*map(int, size)))

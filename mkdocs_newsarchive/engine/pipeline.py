@@ -35,6 +35,7 @@ from mkdocs_newsarchive.engine.archive.stories import (
 )
 from mkdocs_newsarchive.engine.archive.structure import Archive, Post, build_archive, source_of_file
 from mkdocs_newsarchive.engine.convert.excerpt import excerpt, summary_text
+from mkdocs_newsarchive.engine.convert.reading import size_of
 from mkdocs_newsarchive.engine.memory import ConversionSink, Counts, Forgetful, Memory, Remembered
 from mkdocs_newsarchive.engine.problems import Problem
 from mkdocs_newsarchive.engine.read.post_file import ConvertedFile, PostSummary, read_date, read_file
@@ -200,8 +201,9 @@ def find_boilerplate(summaries: list[PostSummary], memory: Memory, settings: Set
 
 
 def make_excerpts(build: Remembered, memory: Memory, settings: Settings) -> None:
-    """Each post's excerpt and story signature, after its boilerplate is stripped: made again only when its
-    blocks are at hand or what they were made under changed (their options, its source's boilerplate)."""
+    """Each post's excerpt, text size (for its reading time) and story signature, after its boilerplate is
+    stripped: made again only when its blocks are at hand or what they were made under changed (their
+    options, its source's boilerplate)."""
     by_source = digests_by_source(build.patterns)
     stories = settings.stories
     made_with = f"{settings.excerpt_length}:{stories.shingle if stories.enabled else 0}"
@@ -217,6 +219,7 @@ def make_excerpts(build: Remembered, memory: Memory, settings: Settings) -> None
         else:
             continue
         summary.excerpt = excerpt(summary_text(summary.blocks), settings.excerpt_length)
+        summary.size = size_of(block.summary for block in summary.blocks)
         summary.signature = signature(story_text(summary.blocks), stories.shingle) if stories.enabled else []
         summary.excerpt_basis = basis
         for block in summary.blocks:
@@ -274,7 +277,8 @@ def posts_of(build: Remembered, memory: Memory) -> list[tuple[Post, PostSummary]
     for summary in build.summaries:
         if summary.meta is None or summary.skip_reason is not None:
             continue
-        post = Post(summary.rel, summary.meta, summary.first_image, summary.slug, summary.uri, summary.excerpt)
+        post = Post(summary.rel, summary.meta, summary.first_image, summary.slug, summary.uri, summary.excerpt,
+                    size=summary.size)
         post.body = summary.blocks if summary.blocks is not None else memory.blocks(
             summary, _stripped(summary, by_source))
         posts.append((post, summary))

@@ -7,6 +7,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from mkdocs_newsarchive.engine.archive.stories import StoryOptions
+from mkdocs_newsarchive.engine.convert.reading import ReadingSpeed
 
 
 @dataclass(frozen=True)
@@ -47,3 +48,5 @@ class Settings:
     boilerplate_share: float = 0.2
     limits: Limits = field(default_factory=Limits)
     stories: StoryOptions = field(default_factory=StoryOptions)
+    reading_time: ReadingSpeed = field(default_factory=ReadingSpeed)
+    article_meta: bool = True  # a post page's description, Open Graph and Twitter tags

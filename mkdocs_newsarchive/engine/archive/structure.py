@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from mkdocs_newsarchive.engine.archive.urls import UNDATED, slugify, unique
 from mkdocs_newsarchive.engine.convert.blocks import Block, join_markdown
+from mkdocs_newsarchive.engine.convert.reading import TextSize
 from mkdocs_newsarchive.engine.read.meta import CategoryPath, PostMeta
 
 
@@ -19,6 +20,7 @@ class Post:
     slug: str = ""
     uri: str = ""  # the generated page's src_uri, e.g. `news/2022/08/slug.md`
     excerpt: str = ""
+    size: TextSize = field(default_factory=TextSize)  # how much there is to read (its reading time)
     # The body, block by block, boilerplate removed archive-wide; or how to read it back (`post_index.py`).
     body: list[Block] | Callable[[], list[Block]] = field(default_factory=list, repr=False)
     copies: list[Post] = field(default_factory=list, repr=False)  # the same story elsewhere, earliest first

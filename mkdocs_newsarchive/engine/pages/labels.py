@@ -31,6 +31,7 @@ LABELS: dict[str, dict[str, str]] = {
         "same_story": "The same story elsewhere",
         "related": "Related posts",
         "also_in": "also in {count} more sources",
+        "reading_time": "{minutes} min read",
     },
     "zh": {
         "archive_title": "新闻归档",
@@ -54,6 +55,7 @@ LABELS: dict[str, dict[str, str]] = {
         "same_story": "同一新闻的其他来源",
         "related": "相关文章",
         "also_in": "另见于 {count} 个来源",
+        "reading_time": "阅读约 {minutes} 分钟",
     },
     "zh_Hant": {
         "archive_title": "新聞歸檔",
@@ -77,6 +79,7 @@ LABELS: dict[str, dict[str, str]] = {
         "same_story": "同一新聞的其他來源",
         "related": "相關文章",
         "also_in": "另見於 {count} 個來源",
+        "reading_time": "閱讀約 {minutes} 分鐘",
     },
 }
 

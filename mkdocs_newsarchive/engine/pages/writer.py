@@ -19,6 +19,7 @@ from mkdocs_newsarchive.engine import fast_yaml
 from mkdocs_newsarchive.engine.archive.structure import Archive, CategoryNode, Listing, Period, Post, source_of
 from mkdocs_newsarchive.engine.archive.urls import page_url, relative_url
 from mkdocs_newsarchive.engine.convert.markdown import escape_markdown
+from mkdocs_newsarchive.engine.convert.reading import DEFAULT_SPEED, ReadingSpeed, reading_minutes
 from mkdocs_newsarchive.engine.pages.labels import Words
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"  # mkdocs_newsarchive/templates
@@ -70,8 +71,10 @@ class PageWriter:
     """Renders the archive into pages; one instance per build."""
 
     def __init__(self, archive: Archive, words: Words, per_page: int, template_dirs: tuple[Path, ...] = (),
-                 directory_urls: bool = True):
+                 directory_urls: bool = True, reading: ReadingSpeed = DEFAULT_SPEED, describe: bool = True):
         self.archive = archive
+        self.reading = reading
+        self.describe = describe  # a post page's `description` meta: its excerpt
         self.directory_urls = directory_urls
         self.words = words
         self.per_page = max(1, per_page)
@@ -132,7 +135,7 @@ class PageWriter:
         if digest is None:
             html = self.env.get_template("_entry.html.j2").render(
                 post=post, index=self._index, url=self.url, words=self.words, archive=self.archive,
-                date_text=self.date_text, entry_categories=self.entry_categories)
+                date_text=self.date_text, entry_categories=self.entry_categories, reading_time=self.reading_time)
             stable = html.replace(self._index, "\x00i").replace(self._url_marker, "\x00u")
             digest = hashlib.sha256(stable.encode("utf-8", "surrogatepass")).hexdigest()[:20]
             self._entry_keys[post.uri] = digest
@@ -152,8 +155,11 @@ class PageWriter:
     def post(self, post: Post) -> GeneratedPage:
         period, authors, category_paths, tags = self._listings_of(post)
         show_image = post.meta.image and not _same_url(post.meta.image, post.first_image)
+        meta = _passthrough(post.meta.extra)
+        if self.describe and post.excerpt:  # a `description` of the post's own front matter stays
+            meta = {"description": _clean(post.excerpt), **meta}
         markdown = self.render(
-            "post.md.j2", post.uri, post.title, meta=_passthrough(post.meta.extra),
+            "post.md.j2", post.uri, post.title, meta=meta, reading_text=self.reading_time(post),
             post=post, period=period, date_text=self.date_text(post),
             updated_text=self.words.date(post.meta.updated) if post.meta.updated else None,
             authors=authors, category_paths=category_paths, tags=tags,
@@ -178,6 +184,11 @@ class PageWriter:
         others = [part for other in [*post.copies, *post.related]
                   for part in (other.title, other.uri, source_of(other), self.date_text(other))]
         return [part for node in nodes for part in (node.name, node.uri)] + [self.post_anchor(post), *others]
+
+    def reading_time(self, post: Post) -> str:
+        """"5 min read" in the site's language; empty when reading times are off or there is no text."""
+        minutes = reading_minutes(post.size, self.reading) if self.reading.enabled else 0
+        return self.words.format("reading_time", minutes=minutes) if minutes else ""
 
     def date_text(self, post: Post) -> str:
         # Each post is on several listings; formatting its date with babel once is enough.
@@ -301,15 +312,18 @@ def _same_url(a: str | None, b: str | None) -> bool:
     return a.split("//", 1)[-1] == b.split("//", 1)[-1]
 
 
+def _clean(value: Any) -> Any:
+    """A meta value safe where themes print it raw (in attributes too)."""
+    if isinstance(value, str):
+        return display_title(value).replace('"', "&quot;")
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _clean(v) for k, v in value.items()}
+    return value
+
+
 def _passthrough(extra: dict[str, Any]) -> dict[str, Any]:
     """Other front-matter keys go to page meta; strings are escaped because themes print meta raw."""
-    def clean(value: Any) -> Any:
-        if isinstance(value, str):
-            return display_title(value).replace('"', "&quot;")
-        if isinstance(value, list):
-            return [clean(v) for v in value]
-        if isinstance(value, dict):
-            return {str(k): clean(v) for k, v in value.items()}
-        return value
-    return {key: clean(value) for key, value in extra.items()}
+    return {key: _clean(value) for key, value in extra.items()}
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from mkdocs_newsarchive.engine.convert.blocks import Block
 from mkdocs_newsarchive.engine.convert.body import convert_body
 from mkdocs_newsarchive.engine.convert.excerpt import excerpt, summary_text
+from mkdocs_newsarchive.engine.convert.reading import TextSize
 from mkdocs_newsarchive.engine.problems import ProblemLog
 from mkdocs_newsarchive.engine.read.meta import PostMeta, parse_meta
 from mkdocs_newsarchive.engine.read.sources import SkipFile, decode, split_front_matter
@@ -31,8 +32,8 @@ class ConvertedFile:
 @dataclass(eq=False)
 class PostSummary:
     """One file as a build knows it: what reading it gave but the body's blocks (metadata, first image, why it
-    was skipped, problems, the digests of the blocks that may be boilerplate), and its post's excerpt, slug and
-    page path once those stages have run. The blocks are at hand when the file was converted in this build."""
+    was skipped, problems, the digests of the blocks that may be boilerplate), and its post's excerpt, text size,
+    slug and page path once those stages have run. The blocks are at hand when the file was converted in this build."""
 
     rel: str
     key: str  # the file's key in memory ("" without one)
@@ -46,6 +47,7 @@ class PostSummary:
     slug: str = ""
     uri: str = ""
     signature: list[int] = field(default_factory=list)  # of its story text (`stories.py`), for finding copies
+    size: TextSize = field(default_factory=TextSize)  # to read, boilerplate stripped: made with the excerpt
     blocks: list[Block] | None = field(default=None, repr=False)  # at hand: converted in this build
     seconds: float = 0.0  # how long converting it took in this build
 
