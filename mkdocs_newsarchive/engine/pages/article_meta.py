@@ -74,12 +74,19 @@ def iso_date(value: dt.datetime, timezone: ZoneInfo) -> str:
     return value.astimezone(timezone).isoformat()
 
 
+def post_image(post: Post, page_url: str | None) -> str | None:
+    """The post image, else the body's first image, as an absolute URL; None when neither can be one."""
+    for candidate in (post.meta.image, post.first_image):
+        url = absolute_url(candidate, page_url) if candidate else None
+        if url:
+            return url
+    return None
+
+
 def article_tags(post: Post, page_url: str | None, site: ArticleSite) -> list[HeadTag]:
     """Every tag of a post's page, in the order they are written. `page_url`: its canonical address, None
     when the site has none."""
-    meta = post.meta
-    image = next((url for url in (absolute_url(candidate, page_url) for candidate in (meta.image, post.first_image)
-                                  if candidate) if url), None)
+    image = post_image(post, page_url)
     tags = [HeadTag("name", "description", post.excerpt), HeadTag("property", "og:type", "article"),
             HeadTag("property", "og:title", post.title), HeadTag("property", "og:description", post.excerpt),
             HeadTag("property", "og:url", page_url or ""), HeadTag("property", "og:site_name", site.name),
