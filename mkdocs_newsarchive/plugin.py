@@ -63,6 +63,10 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         return self._current.on_page_content(html, page, files)
 
+    @event_priority(50)  # early: minifying plugins see the page with its head tags
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        return self._current.on_post_page(output, page)
+
     @event_priority(-100)  # last: the environment as every plugin left it
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         return self._current.on_env(env, files)

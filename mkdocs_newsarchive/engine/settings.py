@@ -7,6 +7,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from mkdocs_newsarchive.engine.archive.stories import StoryOptions
+from mkdocs_newsarchive.engine.feeds.options import FeedOptions
 
 
 @dataclass(frozen=True)
@@ -47,3 +48,4 @@ class Settings:
     boilerplate_share: float = 0.2
     limits: Limits = field(default_factory=Limits)
     stories: StoryOptions = field(default_factory=StoryOptions)
+    feeds: FeedOptions = field(default_factory=FeedOptions)
