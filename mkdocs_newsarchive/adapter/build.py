@@ -243,9 +243,11 @@ class ArchiveBuild:
             self.search.forget_previous({site_files.page_url(file) for file in site_pages})
         self.ahead.stop()
         if self.feeds is not None and self.files is not None:
-            self.feeds.write(Path(self.config.site_dir), {file.dest_uri for file in self.files})
+            with self.stopwatch.event("write_feeds"):
+                self.feeds.write(Path(self.config.site_dir), {file.dest_uri for file in self.files})
         self._prune()
-        data = report_data(self.result, self.losses, self._reuse(), self.stopwatch.total, self.stopwatch.by_event)
+        data = report_data(self.result, self.losses, self._reuse(), self.stopwatch.total, self.stopwatch.by_event,
+                           self.feeds.seconds if self.feeds else 0.0)
         atomic_write(report_file, report_bytes(data))
         log.info(f"{summary_line(data)}; report: {report_file}")
 

@@ -4,8 +4,12 @@ and the files written at the build's end, through the feeds' cache when it is on
 
 from __future__ import annotations
 
+import functools
 import html
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 from urllib.parse import quote, urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -26,6 +30,21 @@ from mkdocs_newsarchive.engine.settings import Settings
 log = get_plugin_logger("newsarchive")
 MEDIA_TYPES = {RSS: ("application/rss+xml", "RSS"), ATOM: ("application/atom+xml", "Atom"),
                JSON_FEED: ("application/feed+json", "JSON Feed")}
+
+
+Method = TypeVar("Method", bound=Callable[..., Any])
+
+
+def clocked(method: Method) -> Method:
+    """Adds the method's duration to its SiteFeeds' `seconds`: what feeds add to a build, for the report."""
+    @functools.wraps(method)
+    def wrapper(self: SiteFeeds, *args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return method(self, *args, **kwargs)
+        finally:
+            self.seconds += time.perf_counter() - start
+    return wrapper  # type: ignore[return-value]
 
 
 def feeds_wanted(settings: Settings, site_url: str | None) -> bool:
@@ -62,6 +81,7 @@ class SiteFeeds:
         self.contents: dict[str, str] = {}  # post page: its item's HTML, or with a cache that HTML's key
         self._tags: dict[str, str] = {}  # listing: its feeds' head tags
         self.reused = self.made = 0
+        self.seconds = 0.0
 
     def absolute(self, uri: str) -> str:
         """The absolute URL of the page at src_uri `uri`."""
@@ -72,6 +92,7 @@ class SiteFeeds:
         return urljoin(self.site_url, quote(path))
 
     # Pages -------------------------------------------------------------------------------------------------
+    @clocked
     def keep(self, uri: str, page_html: str) -> None:
         """A page's HTML as published, kept (as its item's HTML, or that HTML's key) if a feed lists it."""
         if uri not in self.wanted:
@@ -85,6 +106,7 @@ class SiteFeeds:
             self.store.save_item(key, item_html(page_html, url))
         self.contents[uri] = key
 
+    @clocked
     def head_tags(self, uri: str) -> str:
         """The `<link rel="alternate">` tags of the page at src_uri `uri`."""
         return "".join(self._feed_tags(feed) for feed in self.links.of_page(uri))
@@ -103,6 +125,7 @@ class SiteFeeds:
         return f"{feed.title} · {self.site_name}"
 
     # Files -------------------------------------------------------------------------------------------------
+    @clocked
     def write(self, site_dir: Path, taken: set[str]) -> Reuse:
         """Every feed file into `site_dir`, but where the site has a file of its own (`taken`)."""
         for feed in self.feeds:

@@ -34,10 +34,11 @@ NONE = Reuse()
 
 
 def report_data(result: BuildResult, losses: dict[str, list[Loss]] | None = None, reuse: dict[str, Reuse] | None = None,
-                seconds: float = 0.0, by_event: dict[str, float] | None = None) -> dict[str, Any]:
+                seconds: float = 0.0, by_event: dict[str, float] | None = None, feeds_seconds: float = 0.0
+                ) -> dict[str, Any]:
     """`reuse`: per store (`pages`: the archive pages' rendered HTML, `theme_outputs`: the theme's output of
     those pages, `search_entries`: Material's search entries of those pages, `feeds`: feed files), what was
-    reused and made;
+    reused and made; `feeds_seconds`: what making and writing feeds took (linking them too);
     `seconds`: the plugin's own time in this build (its events, not MkDocs' or the theme's rendering of its
     pages)."""
     reuse = reuse or {}
@@ -51,7 +52,8 @@ def report_data(result: BuildResult, losses: dict[str, list[Loss]] | None = None
         "pages": {"reused": pages.reused, "rendered": pages.made, "by_workers": pages.by_workers},
         "theme_outputs": {"reused": outputs.reused, "rendered": outputs.made, "by_workers": outputs.by_workers},
         "search_entries": {"reused": searched.reused, "indexed": searched.made, "by_workers": searched.by_workers},
-        "feeds": {"written": feeds.reused + feeds.made, "from_cache": feeds.reused},
+        "feeds": {"written": feeds.reused + feeds.made, "from_cache": feeds.reused,
+                  "seconds": round(feeds_seconds, 3)},
         "plugin_seconds": round(seconds, 3),
         "plugin_seconds_by_event": {name.strip("_"): round(spent, 3) for name, spent in (by_event or {}).items()},
         "posts_published": len(result.archive.posts),
