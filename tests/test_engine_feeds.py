@@ -121,3 +121,13 @@ def test_feed_files_are_the_same_bytes_every_time_and_parse(name: str) -> None:
     assert name == "atom.xml" or entry.guidislink is False  # RSS: isPermaLink="false"
     assert entry.media_content == [{"url": PAGE + "cover.png", "medium": "image"}]
     assert entry.content[0].value == contents[items[0].guid]
+
+
+def test_control_characters_of_a_scraped_title_do_not_break_xml() -> None:
+    channel = Channel("News\x0b", "About", "https://example.org/news/", "https://example.org/news/", "en")
+    item = _items()[0]
+    broken = FeedItem(item.guid, "Bell\x07 title\x1f", item.url, item.published, item.updated, ("A\x01",),
+                      ("C\x02",), None, "text\x0c")
+    for name in ("rss.xml", "atom.xml"):
+        parsed = feedparser.parse(feed_bytes(name, channel, [broken], {item.guid: "<p>x\x01y</p>"}))
+        assert not parsed.bozo and parsed.entries[0].title == "Bell title"

@@ -4,6 +4,7 @@ time (the channel's dates are its newest item's, not the build's), so a cache ca
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -13,6 +14,13 @@ from mkdocs_newsarchive.engine.feeds.items import FeedItem
 from mkdocs_newsarchive.engine.feeds.plan import ATOM, JSON_FEED, RSS
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+# Characters XML 1.0 cannot hold (lxml refuses them): control characters, lone surrogates, U+FFFE/U+FFFF.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """Text an XML feed can hold: a scraped title may carry a control character."""
+    return NOT_XML.sub("", text)
 
 
 @dataclass(frozen=True)
@@ -46,8 +54,8 @@ def _generator(channel: Channel, items: Sequence[FeedItem], contents: Mapping[st
     generator.load_extension("dc")  # dc:creator: RSS's own <author> must be an e-mail address
     generator.load_extension("media")  # media:content, the post image
     generator.id(channel.folder_url + ATOM)
-    generator.title(channel.title)
-    generator.description(channel.description)
+    generator.title(xml_text(channel.title))
+    generator.description(xml_text(channel.description))
     generator.language(channel.language)
     newest = max(item.updated for item in items) if items else None
     if newest is not None:  # else feedgen would stamp the build's time
@@ -62,19 +70,20 @@ def _add_entry(generator: FeedGenerator, item: FeedItem, content: str) -> None:
     entry = generator.add_entry(order="append")
     entry.id(item.guid)
     entry.guid(item.guid, permalink=False)
-    entry.title(item.title)
+    entry.title(xml_text(item.title))
     entry.link(href=item.url, rel="alternate")
     entry.published(item.published)
     entry.updated(item.updated)
-    for name in item.authors:
+    authors = [xml_text(name) for name in item.authors]
+    for name in authors:
         entry.author({"name": name})
-    if item.authors:
-        entry.dc.dc_creator(list(item.authors))
+    if authors:
+        entry.dc.dc_creator(authors)
     for term in item.categories:
-        entry.category(term=term)
-    entry.summary(item.summary_html, type="html")
+        entry.category(term=xml_text(term))
+    entry.summary(xml_text(item.summary_html), type="html")
     if content:
-        entry.content(content, type="html")
+        entry.content(xml_text(content), type="html")
     if item.image:
         entry.media.content({"url": item.image, "medium": "image"}, group=None)
 
