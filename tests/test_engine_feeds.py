@@ -131,3 +131,11 @@ def test_control_characters_of_a_scraped_title_do_not_break_xml() -> None:
     for name in ("rss.xml", "atom.xml"):
         parsed = feedparser.parse(feed_bytes(name, channel, [broken], {item.guid: "<p>x\x01y</p>"}))
         assert not parsed.bozo and parsed.entries[0].title == "Bell title"
+
+
+def test_markup_in_a_title_or_name_stays_text_for_readers_that_take_rss_titles_as_html() -> None:
+    post = _post("p1.md", 1, [("<img src=x onerror=alert(1)>",)], author="<svg onload=alert(2)>")
+    post.meta.title = "<script>alert(3)</script>"
+    item = item_of(post, build_archive([post], "news"), PAGE, SHANGHAI)
+    assert item.title == "‹script›alert(3)‹/script›"
+    assert item.authors == ("‹svg onload=alert(2)›",) and item.categories == ("‹img src=x onerror=alert(1)›",)

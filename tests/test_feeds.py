@@ -15,6 +15,7 @@ from urllib.parse import unquote, urlsplit
 import feedparser
 import lxml.html
 import pytest
+from hostile import write_hostile_posts
 from mkdocs.exceptions import Abort
 
 from generated import generate
@@ -165,6 +166,17 @@ def test_listing_pages_and_post_pages_link_their_feeds(generated_site: Site) -> 
     assert title is not None and attr(title, "title") == "News archive · Test (RSS)"
     for page in ("", "news/archive/", "news/category/"):  # the site's own home, index pages
         assert alternate_links(generated_site, page) == []
+
+
+def test_feeds_of_hostile_posts_parse_and_their_markup_stays_text(tmp_path: Path) -> None:
+    write_hostile_posts(tmp_path / "posts")
+    site = build_site(make_site(tmp_path, {}, site_url=SITE_URL, plugin={"timezone": "Asia/Shanghai"}))
+    assert check_every_feed(site) > 20
+    for path in feed_paths(site):
+        for entry in check_xml_feed(path).entries if path.name != "feed.json" else []:
+            texts = [entry.title, *(tag.term for tag in entry.get("tags", [])),
+                     *(author.get("name", "") for author in entry.get("authors", []))]
+            assert not any("<" in text for text in texts), texts
 
 
 # Options --------------------------------------------------------------------------------------------------

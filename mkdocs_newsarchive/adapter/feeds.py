@@ -21,7 +21,7 @@ from mkdocs_newsarchive.cache.store import atomic_write
 from mkdocs_newsarchive.engine.archive.structure import Archive
 from mkdocs_newsarchive.engine.archive.urls import page_url
 from mkdocs_newsarchive.engine.feeds.content import item_html
-from mkdocs_newsarchive.engine.feeds.items import FeedItem, item_of
+from mkdocs_newsarchive.engine.feeds.items import FeedItem, item_of, plain
 from mkdocs_newsarchive.engine.feeds.plan import ATOM, JSON_FEED, RSS, Feed, FeedLinks, plan_feeds
 from mkdocs_newsarchive.engine.feeds.write import Channel, feed_bytes
 from mkdocs_newsarchive.engine.report import Reuse
@@ -122,7 +122,7 @@ class SiteFeeds:
         return tags
 
     def _title(self, feed: Feed) -> str:
-        return f"{feed.title} · {self.site_name}"
+        return plain(f"{feed.title} · {self.site_name}")
 
     # Files -------------------------------------------------------------------------------------------------
     @clocked

@@ -16,6 +16,12 @@ from mkdocs_newsarchive.engine.archive.structure import Archive, Post
 GUID_NAMESPACE = uuid.UUID("6f1c3c4e-6a0b-5d4e-9a57-2f4b7f0e9c11")
 
 
+def plain(text: str) -> str:
+    """A name or title for a feed's plain-text fields, with `<` `>` as `‹` `›`: many readers take an RSS
+    title as HTML, and a scraped `<script>` in one must stay text there too (as in the site's `<title>`)."""
+    return text.replace("<", "‹").replace(">", "›")
+
+
 def guid_of(source_path: str) -> str:
     """A post's guid, from its path in the source folder: a new `post_url` or slug moves the page, not the
     item (readers would show every post again as new)."""
@@ -50,12 +56,12 @@ def item_of(post: Post, archive: Archive, page_url: str, timezone: ZoneInfo, con
     names = [node.name for path in post.meta.categories for node in archive.category(path).ancestors()]
     return FeedItem(
         guid=guid_of(post.source_path),
-        title=post.title,
+        title=plain(post.title),
         url=page_url,
         published=published,
         updated=max(updated, published),
-        authors=tuple(post.meta.authors),
-        categories=tuple(dict.fromkeys([*names, *post.meta.tags])),
+        authors=tuple(plain(name) for name in post.meta.authors),
+        categories=tuple(dict.fromkeys(plain(name) for name in [*names, *post.meta.tags])),
         image=urljoin(page_url, post.meta.image) if post.meta.image else None,
         excerpt=post.excerpt,
         content=content,
