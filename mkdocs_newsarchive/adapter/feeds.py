@@ -23,7 +23,7 @@ from mkdocs_newsarchive.engine.archive.urls import page_url
 from mkdocs_newsarchive.engine.feeds.content import item_html
 from mkdocs_newsarchive.engine.feeds.items import FeedItem, item_of, plain
 from mkdocs_newsarchive.engine.feeds.plan import ATOM, JSON_FEED, RSS, Feed, FeedLinks, plan_feeds
-from mkdocs_newsarchive.engine.feeds.write import Channel, feed_bytes
+from mkdocs_newsarchive.engine.feeds.write import Channel, feed_files
 from mkdocs_newsarchive.engine.report import Reuse
 from mkdocs_newsarchive.engine.settings import Settings
 
@@ -133,24 +133,31 @@ class SiteFeeds:
                               self.absolute(feed.listing_uri), self.file_url(feed.folder), self.language)
             items = [item_of(post, self.archive, self.absolute(post.uri), self.timezone,
                              self.contents.get(post.uri, "") if self.store else "") for post in feed.posts]
-            contents: dict[str, str] | None = None  # read once per feed, and only if one of its files is made
+            files: dict[str, tuple[str, bytes | None]] = {}  # name: its key, and its bytes if stored
             for name in feed.files:
-                path = feed.path(name)
-                if path in taken:
-                    log.warning(f"feeds: the site has its own {path}; the feed that would go there is not written")
-                    continue
-                key = self.store.file_key(path, channel, items) if self.store else ""
-                data = self.store.file(key) if self.store else None
+                if feed.path(name) in taken:
+                    log.warning(f"feeds: the site has its own {feed.path(name)}; the feed that would go there is "
+                                "not written")
+                else:
+                    files[name] = self._stored(feed.path(name), channel, items)
+            missing = [name for name, (_, data) in files.items() if data is None]
+            made = feed_files(missing, channel, items, self._item_contents(feed, items)) if missing else {}
+            for name, (key, data) in files.items():
                 if data is None:
-                    contents = self._item_contents(feed, items) if contents is None else contents
-                    data = feed_bytes(name, channel, items, contents)
+                    data = made[name]
                     if self.store:
                         self.store.save_file(key, data)
-                    self.made += 1
-                else:
-                    self.reused += 1
-                atomic_write(site_dir / path, data)
+                atomic_write(site_dir / feed.path(name), data)
+            self.made += len(missing)
+            self.reused += len(files) - len(missing)
         return Reuse(self.reused, self.made)
+
+    def _stored(self, path: str, channel: Channel, items: list[FeedItem]) -> tuple[str, bytes | None]:
+        """A file's key and, when the cache holds it, its bytes."""
+        if self.store is None:
+            return "", None
+        key = self.store.file_key(path, channel, items)
+        return key, self.store.file(key)
 
     def _item_contents(self, feed: Feed, items: list[FeedItem]) -> dict[str, str]:
         """Each item's full HTML by guid (read back from the cache when it is on)."""

@@ -32,21 +32,27 @@ class Channel:
     language: str
 
 
+def feed_files(names: Sequence[str], channel: Channel, items: Sequence[FeedItem],
+               contents: Mapping[str, str]) -> dict[str, bytes]:
+    """The files `names` (rss.xml, atom.xml, feed.json) of a feed; `contents`: each item's full HTML by guid
+    (none: excerpts only). RSS and Atom come from one generator: its entries are made once."""
+    files = {}
+    generator = _generator(channel, items, contents) if set(names) & {RSS, ATOM} else None
+    for name in names:
+        if name == JSON_FEED:
+            files[name] = json_feed(channel, items, contents)
+            continue
+        if generator is None or name not in (RSS, ATOM):
+            raise ValueError(f"not a feed file: {name}")
+        generator.link(href=channel.folder_url + name, rel="self", replace=True)
+        generator.link(href=channel.page_url, rel="alternate")  # RSS's <link> is feedgen's last one
+        files[name] = generator.rss_str(pretty=True) if name == RSS else generator.atom_str(pretty=True)
+    return files
+
+
 def feed_bytes(name: str, channel: Channel, items: Sequence[FeedItem], contents: Mapping[str, str]) -> bytes:
-    """The file `name` (rss.xml, atom.xml, feed.json) of a feed; `contents`: each item's full HTML by guid
-    (none: excerpts only)."""
-    if name == JSON_FEED:
-        return json_feed(channel, items, contents)
-    generator = _generator(channel, items, contents)
-    generator.link(href=channel.folder_url + name, rel="self", replace=True)
-    generator.link(href=channel.page_url, rel="alternate")  # RSS's <link> is feedgen's last one
-    if name == RSS:
-        data: bytes = generator.rss_str(pretty=True)
-    elif name == ATOM:
-        data = generator.atom_str(pretty=True)
-    else:
-        raise ValueError(f"not a feed file: {name}")
-    return data
+    """One file of a feed (`feed_files`)."""
+    return feed_files((name,), channel, items, contents)[name]
 
 
 def _generator(channel: Channel, items: Sequence[FeedItem], contents: Mapping[str, str]) -> FeedGenerator:
