@@ -14,6 +14,7 @@ from mkdocs_newsarchive.engine.archive.stories import StoryOptions
 from mkdocs_newsarchive.engine.archive.urls import SLUG_STRATEGIES, check_url_pattern
 from mkdocs_newsarchive.engine.convert.clean import selector
 from mkdocs_newsarchive.engine.convert.reading import ReadingSpeed
+from mkdocs_newsarchive.engine.feeds.options import CONTENT_MODES, FeedOptions
 from mkdocs_newsarchive.engine.settings import Limits, Settings
 
 
@@ -125,6 +126,17 @@ class ReadingTimeConfig(base.Config):
     enabled = c.Type(bool, default=True)
     words_per_minute = Bounded(238, 50, 2000)
     characters_per_minute = Bounded(255, 50, 2000)
+class FeedsConfig(base.Config):
+    """RSS 2.0 and Atom feeds of the archive, each category node and each author, and a JSON Feed 1.1 of the
+    archive (README, "Feeds")."""
+
+    enabled = c.Optional(c.Type(bool))
+    """Default: on when mkdocs.yml sets `site_url` (feeds need absolute URLs). `true` without `site_url` is a
+    warning and writes no feed; `false` turns feeds off."""
+    limit = Bounded(20, 1, 10_000)
+    """The newest posts each feed lists."""
+    content = c.Choice(CONTENT_MODES, default="full")
+    """`full`: each item holds the post page's HTML (links and images absolute); `excerpt`: its excerpt."""
 
 
 class NewsArchiveConfig(base.Config):
@@ -196,6 +208,8 @@ class NewsArchiveConfig(base.Config):
     did not write them already. Tags needing an absolute URL need `site_url`."""
     encoding = c.Optional(c.Type(str))
     """Encoding of post files that are not UTF-8; default: detect (UTF-8, then GB18030, then Big5)."""
+    feeds = c.SubConfig(FeedsConfig)
+    """RSS, Atom and JSON feeds, written when `site_url` is set: `enabled`, `limit`, `content`."""
 
 
 def unknown_option_errors(warnings: list[tuple[str, str]]) -> list[tuple[str, Any]]:
@@ -238,6 +252,7 @@ def settings_from(options: NewsArchiveConfig, base: Path, theme_language: str, t
         stories=StoryOptions(**{name: options.stories[name] for name in StoryOptions.__dataclass_fields__}),
         reading_time=ReadingSpeed(**{name: options.reading_time[name] for name in ReadingSpeed.__dataclass_fields__}),
         article_meta=options.article_meta,
+        feeds=FeedOptions(**{name: options.feeds[name] for name in FeedOptions.__dataclass_fields__}),
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -11,12 +12,16 @@ import pytest
 from mkdocs.config import load_config
 
 from mkdocs_newsarchive.adapter.rendered import MarkdownSetup
+from mkdocs_newsarchive.cache.feeds import FeedSetup, FeedStore
 from mkdocs_newsarchive.cache.keys import PACKAGE_DIR, code_hash, engine_hash, key_of
 from mkdocs_newsarchive.cache.page_texts import PagesBase
 from mkdocs_newsarchive.cache.post_index import IndexKey
 from mkdocs_newsarchive.cache.posts import ConversionInputs, ConvertedPostKey
 from mkdocs_newsarchive.engine.archive.stories import StoryOptions
 from mkdocs_newsarchive.engine.convert.reading import ReadingSpeed
+from mkdocs_newsarchive.engine.feeds.items import FeedItem
+from mkdocs_newsarchive.engine.feeds.options import FeedOptions
+from mkdocs_newsarchive.engine.feeds.write import Channel
 from mkdocs_newsarchive.engine.pages.writer import SiteFacts
 from mkdocs_newsarchive.engine.settings import Limits, Settings
 
@@ -120,6 +125,7 @@ SITE = SiteFacts(("about",), True, True)
     ({"article_meta": False}, True),  # a post page's description
     ({"workers": 3}, False),  # it rewrote every page's Markdown when the whole settings were hashed
     ({"cache_dir": Path("elsewhere")}, False),
+    ({"feeds": FeedOptions(limit=5, content="excerpt")}, False),  # feeds are written after the pages
 ])
 def test_the_pages_base_key(change: dict[str, Any], changes_key: bool) -> None:
     base = key_of(PagesBase.of(BASE, SITE))
@@ -140,3 +146,48 @@ def test_the_rendered_pages_setup(tmp_path: Path, change: dict[str, Any], change
         return key_of(MarkdownSetup.of(load_config(str(make_site(folder, {}, **config)))))
     plain = {"markdown_extensions": ["toc"]}
     assert (setup(**{**plain, **change}) != setup(**plain)) is changes_key
+
+
+FEED_SETUP = FeedSetup.of("https://example.org/", FeedOptions())
+
+
+@pytest.mark.parametrize(("change", "changes_key"), [
+    ({"site_url": "https://example.org/sub/"}, True),
+    ({"options": FeedOptions(limit=5)}, True),
+    ({"options": FeedOptions(content="excerpt")}, True),
+    ({"options": FeedOptions()}, False),
+])
+def test_the_feeds_setup(change: dict[str, Any], changes_key: bool) -> None:
+    assert (key_of(dataclasses.replace(FEED_SETUP, **change)) != key_of(FEED_SETUP)) is changes_key
+
+
+WHEN = dt.datetime(2022, 8, 1, 11, 47, tzinfo=ZoneInfo("Asia/Shanghai"))
+ITEM = FeedItem("urn:uuid:1", "Title", "https://example.org/a/", WHEN, WHEN, ("A",), ("C",), None, "text", "k")
+CHANNEL = Channel("News · Site", "About", "https://example.org/news/", "https://example.org/news/", "en")
+
+
+@pytest.mark.parametrize(("change", "changes_key"), [
+    ({"path": "news/atom.xml"}, True),
+    ({"channel": dataclasses.replace(CHANNEL, title="Other")}, True),
+    ({"channel": dataclasses.replace(CHANNEL, language="zh")}, True),
+    ({"item": dataclasses.replace(ITEM, title="Other")}, True),
+    ({"item": dataclasses.replace(ITEM, url="https://example.org/b/")}, True),
+    ({"item": dataclasses.replace(ITEM, updated=WHEN + dt.timedelta(hours=1))}, True),
+    ({"item": dataclasses.replace(ITEM, content="another page HTML")}, True),
+    ({"item": dataclasses.replace(ITEM)}, False),
+    ({"setup": dataclasses.replace(FEED_SETUP, site_url="https://example.org/sub/")}, True),
+])
+def test_a_feed_files_key(tmp_path: Path, change: dict[str, Any], changes_key: bool) -> None:
+    def key(path: str = "news/rss.xml", channel: Channel = CHANNEL, item: FeedItem = ITEM,
+            setup: FeedSetup = FEED_SETUP) -> str:
+        return FeedStore(tmp_path, setup).file_key(path, channel, [item])
+    assert (key(**change) != key()) is changes_key
+
+
+def test_an_items_html_key_holds_the_page_url_and_its_html(tmp_path: Path) -> None:
+    store = FeedStore(tmp_path, FEED_SETUP)
+    keys = {store.item_key("https://example.org/a/", "<p>x</p>"), store.item_key("https://example.org/b/", "<p>x</p>"),
+            store.item_key("https://example.org/a/", "<p>y</p>"),
+            FeedStore(tmp_path, dataclasses.replace(FEED_SETUP, site_url="https://o/")).item_key(
+                "https://example.org/a/", "<p>x</p>")}
+    assert len(keys) == 4 and store.item_key("https://example.org/a/", "<p>x</p>") in keys

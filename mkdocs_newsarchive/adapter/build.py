@@ -23,6 +23,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import nest_paths
 
 from mkdocs_newsarchive.adapter import article_head, prerender, site_files
+from mkdocs_newsarchive.adapter.feeds import SiteFeeds, feeds_wanted, with_feed_links
 from mkdocs_newsarchive.adapter.page_reuse import PageReuse
 from mkdocs_newsarchive.adapter.render_ahead import MARKDOWN, THEME, RenderAhead
 from mkdocs_newsarchive.adapter.rendered import RenderedPages
@@ -69,6 +70,7 @@ class ArchiveBuild:
         self.search: SearchEntries | None = None
         self.forked = False  # whether workers rendered this build's Markdown ahead
         self.article_site = article_head.article_site(settings, config)
+        self.feeds: SiteFeeds | None = None
 
     # Files and nav -----------------------------------------------------------------------------------------
     @timed
@@ -88,6 +90,10 @@ class ArchiveBuild:
         site = SiteFacts(tuple(sorted(taken)), not has_home, config.use_directory_urls)
         pages = pages_through_cache(self.texts, self.writer, settings, result, site)
         self.generated, self.anchors = site_files.add_pages(files, config, pages)
+        if feeds_wanted(settings, config.site_url):
+            self.feeds = SiteFeeds(settings, config, result.archive, words["archive_title"], not has_home,
+                                   settings.cache_dir / ("feeds-serve" if self.serving else "feeds")
+                                   if settings.cache_dir else None)
         if nav_position != "none":
             nav = config.nav or nest_paths(f.src_uri for f in files.documentation_pages() if f.inclusion.is_in_nav())
             config.nav = place_section(nav, archive_nav(result.archive, words, settings.limits.nav_categories),
@@ -156,6 +162,7 @@ class ArchiveBuild:
             if post is not None:
                 post.release_body()  # its audit is stored with the page
             self.report_losses(uri, found.losses)
+            self._keep_for_feeds(uri, found.html)
             return found.html
         logged = self.pages.rendered_logs(page)
         losses: list[Loss] = []
@@ -167,7 +174,12 @@ class ArchiveBuild:
             self.report_losses(uri, losses)
             post.release_body()
         self.pages.save(page, html, logged, losses)
+        self._keep_for_feeds(uri, html)
         return html
+
+    def _keep_for_feeds(self, uri: str, html: str) -> None:
+        if self.feeds is not None:
+            self.feeds.keep(uri, html)
 
     def report_losses(self, uri: str, losses: list[Loss]) -> None:
         post = self.posts_by_uri.get(uri)
@@ -221,6 +233,8 @@ class ArchiveBuild:
 
     @timed
     def on_post_page(self, output: str, page: Page) -> str:
+        """Head tags, after the theme and every other plugin: feed links, then a post's article metadata."""
+        output = with_feed_links(self.feeds, output, page.file.src_uri)
         post = self.posts_by_uri.get(page.file.src_uri)
         if post is None or not self.settings.article_meta:
             return output
@@ -234,14 +248,19 @@ class ArchiveBuild:
             site_pages = self.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
             self.search.forget_previous({site_files.page_url(file) for file in site_pages})
         self.ahead.stop()
+        if self.feeds is not None and self.files is not None:
+            with self.stopwatch.event("write_feeds"):
+                self.feeds.write(Path(self.config.site_dir), {file.dest_uri for file in self.files})
         self._prune()
-        data = report_data(self.result, self.losses, self._reuse(), self.stopwatch.total, self.stopwatch.by_event)
+        data = report_data(self.result, self.losses, self._reuse(), self.stopwatch.total, self.stopwatch.by_event,
+                           self.feeds.seconds if self.feeds else 0.0)
         atomic_write(report_file, report_bytes(data))
         log.info(f"{summary_line(data)}; report: {report_file}")
 
     def _prune(self) -> None:
         if not self.result or not self.result.held_back:  # a preview keeps the entries of the posts it leaves out
-            for store in (self.texts, self.pages.store, self.search):
+            for store in (self.texts, self.pages.store, self.search,
+                          self.feeds.store if self.feeds else None):
                 if store is not None:
                     store.store.prune()
         if self.theme is not None:  # serve's outputs live apart (see on_env): always pruned
@@ -259,6 +278,8 @@ class ArchiveBuild:
             counts["theme_outputs"] = Reuse.of(self.theme.outputs.store, done[THEME])
         if self.search is not None:
             counts["search_entries"] = Reuse.of(self.search.store, self.search.ahead)
+        if self.feeds is not None:
+            counts["feeds"] = Reuse(self.feeds.reused, self.feeds.made)
         return counts
 
     def abandon(self) -> None:

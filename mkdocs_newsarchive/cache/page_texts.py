@@ -22,6 +22,7 @@ from mkdocs_newsarchive.cache.keys import engine_hash, key_of, package_versions,
 from mkdocs_newsarchive.cache.store import MalformedEntry, Store, decoding
 from mkdocs_newsarchive.engine.archive.boilerplate import digests_by_source
 from mkdocs_newsarchive.engine.archive.structure import Post, source_of
+from mkdocs_newsarchive.engine.feeds.options import FeedOptions
 from mkdocs_newsarchive.engine.pages.writer import PACKAGE_TEMPLATES, GeneratedPage, PageWriter, SiteFacts
 from mkdocs_newsarchive.engine.pipeline import BuildResult
 from mkdocs_newsarchive.engine.settings import Settings
@@ -32,8 +33,9 @@ FORMAT = "newsarchive-generated-3"
 @dataclass(frozen=True)
 class PagesBase:
     """What every page depends on besides the posts: the code, the packages that write pages, the settings
-    (but where the cache is and how many workers convert: neither changes a page), what the writer is told
-    about the site, and the templates' files (the package's and a theme's overrides, by size and time)."""
+    (but where the cache is, how many workers convert and the feeds' options: none changes a page), what the
+    writer is told about the site, and the templates' files (the package's and a theme's overrides, by size
+    and time)."""
 
     format: str
     code: str
@@ -48,7 +50,8 @@ class PagesBase:
         folders = (*settings.template_dirs, PACKAGE_TEMPLATES)
         templates = tuple(stamp for folder in folders for stamp in tree_stamps(str(folder)))
         return cls(FORMAT, engine_hash(), package_versions("jinja2", "babel", "pyyaml", "pypinyin"), sys.version,
-                   dataclasses.replace(settings, cache_dir=None, workers=0), site, templates)
+                   dataclasses.replace(settings, cache_dir=None, workers=0, feeds=FeedOptions()), site,
+                   templates)
 
 
 @dataclass(frozen=True)

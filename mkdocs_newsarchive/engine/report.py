@@ -34,13 +34,16 @@ NONE = Reuse()
 
 
 def report_data(result: BuildResult, losses: dict[str, list[Loss]] | None = None, reuse: dict[str, Reuse] | None = None,
-                seconds: float = 0.0, by_event: dict[str, float] | None = None) -> dict[str, Any]:
+                seconds: float = 0.0, by_event: dict[str, float] | None = None, feeds_seconds: float = 0.0
+                ) -> dict[str, Any]:
     """`reuse`: per store (`pages`: the archive pages' rendered HTML, `theme_outputs`: the theme's output of
-    those pages, `search_entries`: Material's search entries of those pages), what was reused and made;
+    those pages, `search_entries`: Material's search entries of those pages, `feeds`: feed files), what was
+    reused and made; `feeds_seconds`: what making and writing feeds took (linking them too);
     `seconds`: the plugin's own time in this build (its events, not MkDocs' or the theme's rendering of its
     pages)."""
     reuse = reuse or {}
-    pages, outputs, searched = (reuse.get(name, NONE) for name in ("pages", "theme_outputs", "search_entries"))
+    pages, outputs, searched, feeds = (reuse.get(name, NONE) for name in ("pages", "theme_outputs", "search_entries",
+                                                                          "feeds"))
     warned = {p.path for p in result.problems if p.severity == "warning"}
     skipped = {s.path for s in result.skipped}
     return {
@@ -49,6 +52,8 @@ def report_data(result: BuildResult, losses: dict[str, list[Loss]] | None = None
         "pages": {"reused": pages.reused, "rendered": pages.made, "by_workers": pages.by_workers},
         "theme_outputs": {"reused": outputs.reused, "rendered": outputs.made, "by_workers": outputs.by_workers},
         "search_entries": {"reused": searched.reused, "indexed": searched.made, "by_workers": searched.by_workers},
+        "feeds": {"written": feeds.reused + feeds.made, "from_cache": feeds.reused,
+                  "seconds": round(feeds_seconds, 3)},
         "plugin_seconds": round(seconds, 3),
         "plugin_seconds_by_event": {name.strip("_"): round(spent, 3) for name, spent in (by_event or {}).items()},
         "posts_published": len(result.archive.posts),
@@ -72,6 +77,9 @@ def summary_line(data: dict[str, Any]) -> str:
     held = f", {data['files_held_back']} held back by serve_latest" if data["files_held_back"] else ""
     search = data["search_entries"]
     searched = f", {search['indexed']} indexed for search ({_reuse(search)})" if sum(search.values()) else ""
+    feeds = data.get("feeds", {})
+    if feeds.get("written"):
+        searched += f", {feeds['written']} feeds written ({feeds['from_cache']} from cache)"
     return (f"{data['files_seen']} files read{held}, {data['posts_published']} posts published "
             f"({data['posts_repaired']} repaired), {len(data['files_skipped'])} skipped, "
             f"{sum(p['posts'] for p in data['boilerplate_dropped'])} boilerplate blocks dropped, "

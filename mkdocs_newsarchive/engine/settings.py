@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from mkdocs_newsarchive.engine.archive.stories import StoryOptions
 from mkdocs_newsarchive.engine.convert.reading import ReadingSpeed
+from mkdocs_newsarchive.engine.feeds.options import FeedOptions
 
 
 @dataclass(frozen=True)
@@ -50,3 +51,4 @@ class Settings:
     stories: StoryOptions = field(default_factory=StoryOptions)
     reading_time: ReadingSpeed = field(default_factory=ReadingSpeed)
     article_meta: bool = True  # a post page's description, Open Graph and Twitter tags
+    feeds: FeedOptions = field(default_factory=FeedOptions)
