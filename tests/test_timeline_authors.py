@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup, Tag
+from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from sitekit import Site, attr, build_site, found, make_site, post_text, read_report
@@ -182,3 +183,28 @@ def test_editing_the_file_on_a_warm_build_updates_the_author_pages(tmp_path: Pat
     site = build_site(config)
     assert profile_of(site, "news/author/张三/") is None
     assert titles(site.html("news/author/李四/")) == ["Delta", "Gamma"]
+
+
+def test_a_new_post_on_a_warm_build_updates_the_chart_and_the_busiest_lists(tmp_path: Path) -> None:
+    config = site_with(tmp_path)
+    build_site(config)
+    (tmp_path / "posts" / "f.md").write_text(
+        post_text("Zeta", author="王五", categories=["Sport"], date="2022-11-05 10:00:00"), encoding="utf-8")
+    site = build_site(config)
+    assert read_report(tmp_path)["cache"] == {"hits": 5, "misses": 1}
+    home = site.html("news/")
+    assert table_rows(timeline(home))[-3:] == [("September 2022", "2"), ("October 2022", "0"),
+                                              ("November 2022", "1")]
+    assert [count for _, count in table_rows(timeline(site.html("news/archive/2022/")))][-3:] == ["0", "1", "0"]
+    busiest = [li.get_text(" ", strip=True) for li in home.select(".newsarchive-busiest-categories li")]
+    assert busiest[:2] == ["News (3)", "Sport (3)"]
+
+
+def test_serve_watches_an_authors_file_outside_the_source(tmp_path: Path) -> None:
+    (tmp_path / "people.yml").write_text(AUTHORS, encoding="utf-8")
+    config = load_config(str(site_with(tmp_path, authors=None, authors_file="people.yml")))
+    config.plugins.on_config(config)
+    assert str((tmp_path / "people.yml").resolve()) in config.watch
+    default = load_config(str(site_with(tmp_path / "default")))
+    default.plugins.on_config(default)
+    assert not [path for path in default.watch if path.endswith(".authors.yml")]  # the source is watched
