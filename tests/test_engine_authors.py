@@ -134,3 +134,21 @@ def test_a_file_read_with_a_bom_and_not_utf8(tmp_path: Path) -> None:
     (tmp_path / "b.yml").write_bytes("authors:\n  a:\n    name: 甲\n".encode("gb18030"))
     book, problems = read_authors(tmp_path / "b.yml", True)
     assert book == AuthorBook() and "unreadable" in problems[0].message
+
+
+@pytest.mark.parametrize(("avatar", "src"), [
+    ("https://example.org/z.png", "https://example.org/z.png"),
+    ("/static/z.png", "/static/z.png"),
+    ("img/z.png", "../../../img/z.png"),  # from news/author/张三/: a path in docs_dir, made relative
+    ("./img/z.png", "../../../img/z.png"),
+    ("", None),
+])
+def test_the_avatar_on_the_author_page(avatar: str, src: str | None) -> None:
+    book = AuthorBook((AuthorProfile("zhangsan", "张三", "Reporter", avatar),))
+    archive = build_archive([make_post("one.md", "2022-08-01", authors=["张三"])], "news", book)
+    page = next(PageWriter(archive, WORDS, 20).listing(archive.authors["张三"])).markdown
+    assert '<p class="newsarchive-description">Reporter</p>' in page
+    if src is None:
+        assert "<img" not in page
+    else:
+        assert f'src="{src}" alt="" width="64" height="64" loading="lazy" referrerpolicy="no-referrer"' in page
