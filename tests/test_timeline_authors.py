@@ -8,8 +8,11 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup, Tag
+from click.testing import CliRunner
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
+
+from mkdocs_newsarchive.cli import main
 
 from sitekit import Site, attr, build_site, found, make_site, post_text, read_report
 
@@ -208,3 +211,19 @@ def test_serve_watches_an_authors_file_outside_the_source(tmp_path: Path) -> Non
     default = load_config(str(site_with(tmp_path / "default")))
     default.plugins.on_config(default)
     assert not [path for path in default.watch if path.endswith(".authors.yml")]  # the source is watched
+
+
+def test_check_names_a_malformed_authors_file_and_counts_no_post_repaired(tmp_path: Path) -> None:
+    (tmp_path / "posts").mkdir()
+    (tmp_path / "posts" / "a.md").write_text(POSTS["a.md"], encoding="utf-8")
+    (tmp_path / "posts" / ".authors.yml").write_text("authors:\n  z:\n    name: 张三\n   bad: x\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(tmp_path / "posts")], catch_exceptions=False)
+    assert result.exit_code == 1  # warnings, no errors
+    lines = result.output.splitlines()
+    assert f"{(tmp_path / 'posts' / '.authors.yml').resolve()}:4: warning: authors file is not valid YAML" in lines[0]
+    assert lines[-1].startswith("1 files: 1 would be published (0 repaired), 0 skipped; 1 warnings")
+    config = site_with(tmp_path / "site", authors="authors: [x]\n")
+    build_site(config)
+    report = read_report(tmp_path / "site")
+    assert report["posts_repaired"] == 0
+    assert [w["message"] for w in report["warnings"]] == ["authors file has no `authors:` mapping: ignored"]

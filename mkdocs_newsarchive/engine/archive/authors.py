@@ -17,6 +17,11 @@ PROFILE_FIELDS = ("name", "description", "avatar", "url")
 UNSAFE_SCHEMES = ("javascript:", "vbscript:")
 
 
+def warning(path: str, message: str, line: int | None = None) -> Problem:
+    """A warning about the authors file: not a post, so no post counts as repaired for it."""
+    return Problem(path, message, line, of_a_post=False)
+
+
 @dataclass(frozen=True)
 class AuthorProfile:
     key: str  # the id in the file (Material's), which also gives the author page its slug
@@ -54,10 +59,10 @@ def read_authors(path: Path | None, required: bool) -> tuple[AuthorBook, list[Pr
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
-        return AuthorBook(), [Problem(shown, "authors file not found: author pages come from bylines")] \
+        return AuthorBook(), [warning(shown, "authors file not found: author pages come from bylines")] \
             if required else []
     except (OSError, UnicodeDecodeError) as exc:
-        return AuthorBook(), [Problem(shown, f"authors file unreadable ({exc}): author pages come from bylines")]
+        return AuthorBook(), [warning(shown, f"authors file unreadable ({exc}): author pages come from bylines")]
     return parse_authors(text, shown)
 
 
@@ -69,17 +74,17 @@ def parse_authors(text: str, shown: str) -> tuple[AuthorBook, list[Problem]]:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        return AuthorBook(), [Problem(shown, f"authors file is not valid YAML ({reason}): ignored", line)]
+        return AuthorBook(), [warning(shown, f"authors file is not valid YAML ({reason}): ignored", line)]
     if data is None:
         return AuthorBook(), []
     entries = data.get("authors") if isinstance(data, dict) else None
     if not isinstance(entries, dict):
-        return AuthorBook(), [Problem(shown, "authors file has no `authors:` mapping: ignored")]
+        return AuthorBook(), [warning(shown, "authors file has no `authors:` mapping: ignored")]
     profiles, problems = [], []
     for key, entry in entries.items():
         profile, problem = _profile(str(key), entry)
         if profile is None:
-            problems.append(Problem(shown, f"author {str(key)!r} left out: {problem}", _line_of(text, str(key))))
+            problems.append(warning(shown, f"author {str(key)!r} left out: {problem}", _line_of(text, str(key))))
         else:
             profiles.append(profile)
     return AuthorBook(tuple(profiles)), problems
