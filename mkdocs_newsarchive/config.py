@@ -206,6 +206,15 @@ class NewsArchiveConfig(base.Config):
     """Give each post page a description (its excerpt), Open Graph tags as an article (dates, authors,
     section, tags, image, locale), Twitter card tags and a canonical link, where the theme or another plugin
     did not write them already. Tags needing an absolute URL need `site_url`."""
+    authors_file = c.Optional(c.Type(str))
+    """Author profiles in the format of Material's `.authors.yml` (`authors: {key: {name, description,
+    avatar, url}}`) plus `aliases:`, a list of bylines that are the same author; relative to the folder of
+    mkdocs.yml. Default: `.authors.yml` in `source`, when there is one (a file named here that is missing
+    is a warning). A byline equal to a key, a name or an alias is that author: one page, with the profile."""
+    timeline = c.Type(bool, default=True)
+    """Show a posts-per-month chart (inline SVG, no JavaScript) on the archive home and each year page."""
+    busiest = Bounded(5, 0, 100)
+    """How many of the busiest categories and authors the archive home lists, with their counts; 0: none."""
     encoding = c.Optional(c.Type(str))
     """Encoding of post files that are not UTF-8; default: detect (UTF-8, then GB18030, then Big5)."""
     feeds = c.SubConfig(FeedsConfig)
@@ -228,8 +237,9 @@ def engine_settings(options: NewsArchiveConfig, config: MkDocsConfig, serving: b
 def settings_from(options: NewsArchiveConfig, base: Path, theme_language: str, template_dirs: tuple[Path, ...],
                   serving: bool = False) -> Settings:
     """The engine's settings from the plugin's options; paths relative to `base`, the folder of mkdocs.yml."""
+    source = (base / options.source).resolve()
     return Settings(
-        source=(base / options.source).resolve(),
+        source=source,
         timezone=ZoneInfo(options.timezone),
         root=options.root,
         post_url=options.post_url,
@@ -248,6 +258,10 @@ def settings_from(options: NewsArchiveConfig, base: Path, theme_language: str, t
         cache_dir=(base / options.cache_dir).resolve() if options.cache else None,
         workers=options.workers,
         newest=options.serve_latest if serving else 0,
+        authors_file=(base / options.authors_file).resolve() if options.authors_file else source / ".authors.yml",
+        authors_file_required=bool(options.authors_file),
+        timeline=options.timeline,
+        busiest=options.busiest,
         limits=Limits(**{name: options.limits[name] for name in Limits.__dataclass_fields__}),
         stories=StoryOptions(**{name: options.stories[name] for name in StoryOptions.__dataclass_fields__}),
         reading_time=ReadingSpeed(**{name: options.reading_time[name] for name in ReadingSpeed.__dataclass_fields__}),

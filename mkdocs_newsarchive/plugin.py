@@ -40,7 +40,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         settings = engine_settings(self.config, config, self.serving)
         self.build = ArchiveBuild(settings, config, self.serving)
         with self.build.stopwatch.event("on_config"):
-            site_files.prepare_config(config, settings.source)
+            site_files.prepare_config(config, settings.source, settings.authors_file)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:

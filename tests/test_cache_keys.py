@@ -103,6 +103,10 @@ def test_the_converted_posts_key_holds_the_file_and_its_path() -> None:
     ({"timezone": ZoneInfo("Asia/Shanghai")}, False),  # conversion reads it: the files' keys hold it
     ({"reading_time": ReadingSpeed(words_per_minute=100)}, False),  # the entry holds counts, not minutes
     ({"article_meta": False}, False),
+    # authors are merged after the index, in `build_archive`: the summaries it keeps do not depend on them
+    ({"authors_file": Path("people.yml")}, False),
+    ({"timeline": False}, False),
+    ({"busiest": 2}, False),
 ])
 def test_the_posts_index_key(change: dict[str, Any], changes_key: bool) -> None:
     def key(settings: Settings, sources: str = "s", site_pages: frozenset[str] = frozenset()) -> str:
@@ -126,11 +130,26 @@ SITE = SiteFacts(("about",), True, True)
     ({"workers": 3}, False),  # it rewrote every page's Markdown when the whole settings were hashed
     ({"cache_dir": Path("elsewhere")}, False),
     ({"feeds": FeedOptions(limit=5, content="excerpt")}, False),  # feeds are written after the pages
+    ({"timeline": False}, True),
+    ({"busiest": 2}, True),
+    ({"authors_file": Path("people.yml")}, True),
+    ({"authors_file_required": True}, True),
 ])
 def test_the_pages_base_key(change: dict[str, Any], changes_key: bool) -> None:
     base = key_of(PagesBase.of(BASE, SITE))
     assert (key_of(PagesBase.of(dataclasses.replace(BASE, **change), SITE)) != base) is changes_key
     assert key_of(PagesBase.of(BASE, dataclasses.replace(SITE, archive_is_home=False))) != base
+
+
+def test_the_pages_base_key_holds_the_authors_files_content(tmp_path: Path) -> None:
+    people = tmp_path / ".authors.yml"
+    settings = dataclasses.replace(BASE, authors_file=people)
+    absent = key_of(PagesBase.of(settings, SITE))
+    people.write_text("authors:\n  a:\n    name: Ann\n", encoding="utf-8")
+    first = key_of(PagesBase.of(settings, SITE))
+    assert first != absent and key_of(PagesBase.of(settings, SITE)) == first  # the same bytes, the same key
+    people.write_text("authors:\n  a:\n    name: Ann\n    aliases: [A.]\n", encoding="utf-8")
+    assert key_of(PagesBase.of(settings, SITE)) not in (first, absent)
 
 
 @pytest.mark.parametrize(("change", "changes_key"), [

@@ -83,7 +83,8 @@ class ArchiveBuild:
         self._log_reading(result)
         words = words_for(settings.language, settings.labels)
         self.writer = PageWriter(result.archive, words, settings.per_page, settings.template_dirs,
-                                 config.use_directory_urls, settings.reading_time, settings.article_meta)
+                                 config.use_directory_urls, settings.reading_time, settings.article_meta,
+                                 settings.timeline, settings.busiest)
         self.posts_by_uri = {post.uri: post for post in result.archive.posts}
         has_home = files.get_file_from_path("index.md") or files.get_file_from_path("README.md")
         self.texts = PageTexts(settings.cache_dir / "generated") if settings.cache_dir else None

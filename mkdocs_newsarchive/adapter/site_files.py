@@ -21,8 +21,9 @@ REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables", "def_list")
 UP_LINKS_AT_MOST = 16  # a chain of "up" links never has a cycle; the bound is only a guard
 
 
-def prepare_config(config: MkDocsConfig, source: Path) -> None:
-    """What the archive's pages need of the site: Markdown extensions, the stylesheet, the source watched."""
+def prepare_config(config: MkDocsConfig, source: Path, authors_file: Path | None = None) -> None:
+    """What the archive's pages need of the site: Markdown extensions, the stylesheet, the source (and an
+    authors file outside it) watched."""
     for name in REQUIRED_EXTENSIONS:
         if not {name, f"markdown.extensions.{name}"} & set(config.markdown_extensions):
             config.markdown_extensions.append(name)
@@ -30,6 +31,9 @@ def prepare_config(config: MkDocsConfig, source: Path) -> None:
         config.extra_css.append(CSS_URI)
     if not inside(source, Path(config.docs_dir)) and source.is_dir():
         config.watch.append(str(source))
+    if authors_file is not None and authors_file.is_file() and not inside(authors_file, source) \
+            and not inside(authors_file, Path(config.docs_dir)):
+        config.watch.append(str(authors_file))
     if not source.is_dir():
         log.warning(f"source folder {source} does not exist; the archive is empty")
 

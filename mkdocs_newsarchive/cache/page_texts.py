@@ -13,6 +13,7 @@ any change writes them all again and replaces it.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +45,7 @@ class PagesBase:
     settings: Settings
     site: SiteFacts
     templates: tuple[str, ...]
+    authors: str  # the authors file's bytes, hashed: its profiles and aliases shape author pages and links
 
     @classmethod
     def of(cls, settings: Settings, site: SiteFacts) -> PagesBase:
@@ -51,7 +53,7 @@ class PagesBase:
         templates = tuple(stamp for folder in folders for stamp in tree_stamps(str(folder)))
         return cls(FORMAT, engine_hash(), package_versions("jinja2", "babel", "pyyaml", "pypinyin"), sys.version,
                    dataclasses.replace(settings, cache_dir=None, workers=0, feeds=FeedOptions()), site,
-                   templates)
+                   templates, file_digest(settings.authors_file))
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,14 @@ class PostPageKey:
     uri: str
     boilerplate: tuple[str, ...]
     links: tuple[str, ...]
+
+
+def file_digest(path: Path | None) -> str:
+    """A file's bytes, hashed; empty when there is no such file."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest() if path is not None else ""
+    except OSError:
+        return ""
 
 
 def post_pages_reusable(settings: Settings) -> bool:

@@ -21,7 +21,7 @@ CLEAN, WARNINGS, ERRORS = 0, 1, 2  # exit codes
 @dataclass
 class FileFindings:
     path: str
-    status: str  # published, repaired (published with warnings) or skipped
+    status: str  # published, repaired (published with warnings), skipped, or noted (not a post: the authors file)
     warnings: list[dict[str, Any]] = field(default_factory=list)  # {line, message}
     lost: list[str] = field(default_factory=list)  # what the rendered page would miss of the source
     notes: list[str] = field(default_factory=list)
@@ -38,7 +38,7 @@ def findings(result: BuildResult, root: str) -> dict[str, Any]:
             found.status, found.error = "skipped", f"skipped: {skipped[problem.path]}"
         if problem.severity == "warning" and not problem.message.startswith("skipped: "):
             found.warnings.append({"line": problem.line, "message": problem.message})
-            found.status = "skipped" if problem.path in skipped else "repaired"
+            found.status = "skipped" if problem.path in skipped else "repaired" if problem.of_a_post else "noted"
     for post in result.archive.posts:
         path = os.path.join(root, post.source_path)
         html = sanitize_page(markdown.markdown(post.markdown, extensions=EXTENSIONS))

@@ -81,4 +81,6 @@ def site_pages(docs_dir: Path, source: Path) -> set[str]:
 
 
 def _with_source(settings: Settings, source: Path) -> Settings:
-    return dataclasses.replace(settings, source=source.resolve())
+    """The settings for the folder the command reads: the default authors file is the one in it."""
+    authors = settings.authors_file if settings.authors_file_required else source.resolve() / ".authors.yml"
+    return dataclasses.replace(settings, source=source.resolve(), authors_file=authors)

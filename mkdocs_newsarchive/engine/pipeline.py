@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Protocol
 
 from mkdocs_newsarchive.engine.archive import boilerplate
+from mkdocs_newsarchive.engine.archive.authors import read_authors
 from mkdocs_newsarchive.engine.archive.boilerplate import Pattern, digests_by_source, find_patterns
 from mkdocs_newsarchive.engine.archive.paths import assign_uris, reserved_paths
 from mkdocs_newsarchive.engine.archive.stories import (
@@ -106,11 +107,13 @@ def build(settings: Settings, taken_paths: set[str] | None = None, memory: Memor
         if not preview:
             memory.remember(remembered)
     memory.forget_others(keys, preview=bool(held_back))
-    archive = build_archive([post for post, _ in posts], settings.root)
+    book, author_problems = read_authors(settings.authors_file, settings.authors_file_required)
+    archive = build_archive([post for post, _ in posts], settings.root, book)
     later_copies = link_stories(posts, remembered.stories)
     if settings.stories.fold:  # the home only: a copy stays on its own category, author and date pages
         archive.home.posts = [post for post in archive.home.posts if id(post) not in later_copies]
-    return BuildResult(archive, *problems_of(remembered.summaries, settings.source),
+    problems, skipped = problems_of(remembered.summaries, settings.source)
+    return BuildResult(archive, author_problems + problems, skipped,
                   len(files), remembered.patterns, memory.counts, held_back, digest,
                   {s.rel: s.key for s in remembered.summaries if s.key}, slowest(remembered.summaries, settings.source),
                   [[os.path.join(str(settings.source), key.rsplit("@", 1)[0]) for key in keys]

@@ -16,6 +16,7 @@ class Problem:
     message: str
     line: int | None = None
     severity: Severity = "warning"
+    of_a_post: bool = True  # False: a file of the site's (the authors file), not counted as a repaired post
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path

@@ -44,7 +44,7 @@ def report_data(result: BuildResult, losses: dict[str, list[Loss]] | None = None
     reuse = reuse or {}
     pages, outputs, searched, feeds = (reuse.get(name, NONE) for name in ("pages", "theme_outputs", "search_entries",
                                                                           "feeds"))
-    warned = {p.path for p in result.problems if p.severity == "warning"}
+    warned = {p.path for p in result.problems if p.severity == "warning" and p.of_a_post}
     skipped = {s.path for s in result.skipped}
     return {
         "files_seen": result.files_seen,

@@ -48,6 +48,11 @@ class Settings:
     boilerplate_min_posts: int = 3
     boilerplate_share: float = 0.2
     limits: Limits = field(default_factory=Limits)
+    # Profiles and aliases of authors (Material's `.authors.yml`); a missing file is a warning if required.
+    authors_file: Path | None = None
+    authors_file_required: bool = False
+    timeline: bool = True  # the posts-per-month chart on the archive home and year pages
+    busiest: int = 5  # the busiest categories and authors on the archive home; 0: none
     stories: StoryOptions = field(default_factory=StoryOptions)
     reading_time: ReadingSpeed = field(default_factory=ReadingSpeed)
     article_meta: bool = True  # a post page's description, Open Graph and Twitter tags

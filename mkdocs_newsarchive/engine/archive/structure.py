@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from mkdocs_newsarchive.engine.archive.authors import AuthorBook, AuthorProfile
 from mkdocs_newsarchive.engine.archive.urls import UNDATED, slugify, unique
 from mkdocs_newsarchive.engine.convert.blocks import Block, join_markdown
 from mkdocs_newsarchive.engine.convert.reading import TextSize
@@ -76,6 +77,11 @@ class Listing:
 
 
 @dataclass
+class Author(Listing):
+    profile: AuthorProfile | None = None  # from the authors file; None: known by a byline alone
+
+
+@dataclass
 class CategoryNode(Listing):
     path: CategoryPath = ()
     children: dict[str, CategoryNode] = field(default_factory=dict)
@@ -115,12 +121,13 @@ def oldest_first(post: Post) -> tuple[int, float, str]:
 
 
 class Archive:
-    def __init__(self, root: str) -> None:
+    def __init__(self, root: str, book: AuthorBook | None = None) -> None:
         self.root = root.strip("/")
+        self.profiles = (book or AuthorBook()).by_byline()
         self.posts: list[Post] = []
         self.home = Listing("home", self._uri())
         self.categories = CategoryNode("categories", self._uri("category"))
-        self.authors: dict[str, Listing] = {}
+        self.authors: dict[str, Author] = {}  # by the name shown: a profile's, or the byline
         self.years: dict[int, Period] = {}
         self.undated = Period("undated", self._uri("archive", UNDATED))
         self.tags: dict[str, Listing] = {}
@@ -145,11 +152,20 @@ class Archive:
             node = child
         return node
 
-    def author(self, name: str) -> Listing:
+    def author(self, byline: str) -> Author:
+        """The author a byline stands for: the profile it is the key, name or an alias of, else its own."""
+        profile = self.profiles.get(byline.strip())
+        name = profile.name if profile is not None else byline
         if name not in self.authors:
+            # From the name, not the profile's key: adding a profile keeps the page's URL.
             slug = unique(slugify(name) or "author", self._author_slugs, name)
-            self.authors[name] = Listing(name, self._uri("author", slug))
+            self.authors[name] = Author(name, self._uri("author", slug), profile=profile)
         return self.authors[name]
+
+    def authors_of(self, post: Post) -> list[Author]:
+        """A post's authors, once each (two bylines of one person are one author)."""
+        found = {id(author): author for author in map(self.author, post.meta.authors)}
+        return list(found.values())
 
     def tag(self, name: str) -> Listing:
         if name not in self.tags:
@@ -195,9 +211,10 @@ class Archive:
         return result
 
 
-def build_archive(posts: list[Post], root: str) -> Archive:
-    """Index posts (already given their URIs). Linear in posts × (path depth + authors + tags)."""
-    archive = Archive(root)
+def build_archive(posts: list[Post], root: str, book: AuthorBook | None = None) -> Archive:
+    """Index posts (already given their URIs), their bylines merged by the profiles of `book`. Linear in
+    posts × (path depth + authors + tags)."""
+    archive = Archive(root, book)
     archive.posts = sorted(posts, key=sort_key)
     # Names get their slugs oldest post first: when a newer post brings a name whose slug is taken (C after
     # C++), the newer listing gets the suffix and the older one keeps its URL, as post pages do.
@@ -216,8 +233,8 @@ def build_archive(posts: list[Post], root: str) -> Archive:
                 if id(node) not in seen:  # a post on two paths sharing a parent is listed there once
                     seen.add(id(node))
                     node.posts.append(post)
-        for name in post.meta.authors:
-            archive.author(name).posts.append(post)
+        for author in archive.authors_of(post):
+            author.posts.append(post)
         for name in post.meta.tags:
             archive.tag(name).posts.append(post)
         month = archive.period(post.date)

@@ -16,7 +16,7 @@ from urllib.parse import quote
 import yaml
 
 from mkdocs_newsarchive.engine import fast_yaml
-from mkdocs_newsarchive.engine.archive.structure import Archive, Post
+from mkdocs_newsarchive.engine.archive.structure import Archive, Author, Post
 from mkdocs_newsarchive.engine.archive.urls import slugify, unique
 from mkdocs_newsarchive.engine.export.markdown_files import document
 from mkdocs_newsarchive.engine.read.meta import CategoryPath
@@ -35,7 +35,8 @@ def material_blog(archive: Archive, title: str, categories: str = "all") -> Iter
     """(path within the blog folder, text) of every file of the blog; undated posts are dated the epoch."""
     ids = author_ids(archive)
     yield "index.md", f"# {title}\n"
-    yield ".authors.yml", yaml.dump({"authors": {ids[name]: profile(name) for name in archive.authors}},
+    authors = {ids[name]: own_profile(author) for name, author in archive.authors.items()}
+    yield ".authors.yml", yaml.dump({"authors": authors},
                                     Dumper=fast_yaml.DUMPER, allow_unicode=True, sort_keys=False)
     root = archive.root + "/" if archive.root else ""
     for post in archive.posts:
@@ -49,7 +50,7 @@ def blog_front_matter(post: Post, ids: dict[str, str], categories: str) -> dict[
     front: dict[str, Any] = {"title": post.title, "date": {"created": meta.date or EPOCH}}
     if meta.updated is not None:
         front["date"]["updated"] = meta.updated
-    front |= {"slug": post.slug, "authors": [ids[name] for name in meta.authors],
+    front |= {"slug": post.slug, "authors": list(dict.fromkeys(ids[name] for name in meta.authors)),
               "categories": blog_categories(meta.categories, categories), "tags": list(meta.tags)}
     if meta.image:
         front["image"] = meta.image
@@ -71,7 +72,20 @@ def blog_categories(paths: list[CategoryPath], mapping: str) -> list[str]:
 def author_ids(archive: Archive) -> dict[str, str]:
     """A stable id for each author: the slug of the name, made unique."""
     taken: set[str] = set()
-    return {name: unique(slugify(name) or "author", taken, name) for name in sorted(archive.authors)}
+    ids = {name: unique(slugify(name) or "author", taken, name) for name in sorted(archive.authors)}
+    # A byline the authors file merges into another author: that author's id.
+    return ids | {byline: ids[author.name] for post in archive.posts for byline, author in
+                  zip(post.meta.authors, map(archive.author, post.meta.authors), strict=True)}
+
+
+def own_profile(author: Author) -> dict[str, str]:
+    """The author's profile from the authors file, what it leaves out made up as `profile` makes it."""
+    made = profile(author.name)
+    if author.profile is None:
+        return made
+    given = {"name": author.profile.name, "description": author.profile.description, "avatar": author.profile.avatar,
+             "url": author.profile.url}
+    return made | {key: value for key, value in given.items() if value}
 
 
 def profile(name: str) -> dict[str, str]:

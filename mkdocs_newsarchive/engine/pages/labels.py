@@ -32,6 +32,12 @@ LABELS: dict[str, dict[str, str]] = {
         "related": "Related posts",
         "also_in": "also in {count} more sources",
         "reading_time": "{minutes} min read",
+        "timeline_title": "Posts per month: {title}",
+        "timeline_table": "Posts per month, as a table",
+        "month": "Month",
+        "posts": "Posts",
+        "busiest_categories": "Busiest categories",
+        "busiest_authors": "Busiest authors",
     },
     "zh": {
         "archive_title": "新闻归档",
@@ -56,6 +62,12 @@ LABELS: dict[str, dict[str, str]] = {
         "related": "相关文章",
         "also_in": "另见于 {count} 个来源",
         "reading_time": "阅读约 {minutes} 分钟",
+        "timeline_title": "每月文章数：{title}",
+        "timeline_table": "每月文章数（表格）",
+        "month": "月份",
+        "posts": "文章数",
+        "busiest_categories": "文章最多的分类",
+        "busiest_authors": "文章最多的作者",
     },
     "zh_Hant": {
         "archive_title": "新聞歸檔",
@@ -80,6 +92,12 @@ LABELS: dict[str, dict[str, str]] = {
         "related": "相關文章",
         "also_in": "另見於 {count} 個來源",
         "reading_time": "閱讀約 {minutes} 分鐘",
+        "timeline_title": "每月文章數：{title}",
+        "timeline_table": "每月文章數（表格）",
+        "month": "月份",
+        "posts": "文章數",
+        "busiest_categories": "文章最多的分類",
+        "busiest_authors": "文章最多的作者",
     },
 }
 
@@ -107,6 +125,10 @@ class Words:
 
     def month(self, year: int, month: int) -> str:
         return str(format_skeleton("yMMMM", dt.date(year, month, 1), locale=self.locale))
+
+    def short_month(self, year: int, month: int) -> str:
+        """The month's short name ("Aug", "8月"), under its bar in a year's chart."""
+        return str(format_skeleton("MMM", dt.date(year, month, 1), locale=self.locale))
 
 
 def words_for(language: str, overrides: dict[str, str]) -> Words:

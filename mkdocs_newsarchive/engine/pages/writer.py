@@ -16,10 +16,20 @@ import jinja2
 import yaml
 
 from mkdocs_newsarchive.engine import fast_yaml
-from mkdocs_newsarchive.engine.archive.structure import Archive, CategoryNode, Listing, Period, Post, source_of
+from mkdocs_newsarchive.engine.archive.authors import AuthorProfile
+from mkdocs_newsarchive.engine.archive.structure import (
+    Archive,
+    Author,
+    CategoryNode,
+    Listing,
+    Period,
+    Post,
+    source_of,
+)
 from mkdocs_newsarchive.engine.archive.urls import page_url, relative_url
 from mkdocs_newsarchive.engine.convert.markdown import escape_markdown
 from mkdocs_newsarchive.engine.convert.reading import DEFAULT_SPEED, ReadingSpeed, reading_minutes
+from mkdocs_newsarchive.engine.pages.chart import Bar, ChartText, month_chart, months_between, year_labels
 from mkdocs_newsarchive.engine.pages.labels import Words
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"  # mkdocs_newsarchive/templates
@@ -71,10 +81,12 @@ class PageWriter:
     """Renders the archive into pages; one instance per build."""
 
     def __init__(self, archive: Archive, words: Words, per_page: int, template_dirs: tuple[Path, ...] = (),
-                 directory_urls: bool = True, reading: ReadingSpeed = DEFAULT_SPEED, describe: bool = True):
+                 directory_urls: bool = True, reading: ReadingSpeed = DEFAULT_SPEED, describe: bool = True,
+                 timeline: bool = True, busiest: int = 5):
         self.archive = archive
         self.reading = reading
         self.describe = describe  # a post page's `description` meta: its excerpt
+        self.timeline, self.busiest = timeline, busiest
         self.directory_urls = directory_urls
         self.words = words
         self.per_page = max(1, per_page)
@@ -84,6 +96,7 @@ class PageWriter:
                                       trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
         self.env.filters["md"] = escape_markdown
         self.env.filters["text"] = escape_text
+        self.env.filters["attr"] = lambda text: html.escape(str(text), quote=True)
         self._dates: dict[str, str] = {}
         self._entry_keys: dict[str, str] = {}  # post uri -> the hash of its entry
         self.entries: dict[str, str] = {}  # hash -> the entry's HTML
@@ -173,7 +186,7 @@ class PageWriter:
 
     def _listings_of(self, post: Post) -> tuple[Period, list[Listing], list[list[CategoryNode]], list[Listing]]:
         """The listings a post's page links to: its period, authors, category paths and tags."""
-        return (self.archive.period(post.date), [self.archive.authors[name] for name in post.meta.authors],
+        return (self.archive.period(post.date), list(self.archive.authors_of(post)),
                 [self.archive.category(path).ancestors() for path in post.meta.categories],
                 [self.archive.tags[name] for name in post.meta.tags])
 
@@ -212,6 +225,9 @@ class PageWriter:
         """All pages of one listing, newest first; `uri_of_first` renders page 1 elsewhere (site home)."""
         pages = max(1, math.ceil(len(listing.posts) / self.per_page))
         title = self.listing_title(listing)
+        first = self.first_page_extras(listing)
+        later: dict[str, Any] = {"chart": "", "busiest_categories": [], "busiest_authors": [], "profile": None,
+                                 "avatar": ""}
         for number in range(1, pages + 1):
             uri = pagination_uri(listing.uri, number)
             if number == 1 and uri_of_first:
@@ -224,7 +240,7 @@ class PageWriter:
                 "listing.md.j2", uri, page_title, meta=NOT_SEARCHED, listing=listing, heading=title, posts=chunk,
                 trail=self.trail(listing),
                 page=number, pages=pages, is_home=listing is self.archive.home,
-                children=self.children(listing),
+                children=self.children(listing), **(first if number == 1 else later),
                 previous=pagination_uri(listing.uri, number - 1) if number > 1 else None,
                 next=pagination_uri(listing.uri, number + 1) if number < pages else None,
                 date_text=self.date_text, entry_categories=self.entry_categories,
@@ -274,6 +290,56 @@ class PageWriter:
         if isinstance(listing, Period) and listing.month is None and listing is not self.archive.undated:
             return list(listing.months.values())
         return []
+
+    # Timeline, busiest, profiles --------------------------------------------------------------------
+    def first_page_extras(self, listing: Listing) -> dict[str, Any]:
+        """What only a listing's first page shows: its chart, the home's busiest categories and authors,
+        an author's profile."""
+        home = listing is self.archive.home
+        return {"chart": self.chart(listing),
+                "busiest_categories": self.busiest_categories() if home else [],
+                "busiest_authors": list(self.archive.authors.values())[:self.busiest] if home else [],
+                "profile": listing.profile if isinstance(listing, Author) else None,
+                "avatar": self.avatar(listing.profile) if isinstance(listing, Author) and listing.profile else ""}
+
+    def avatar(self, profile: AuthorProfile) -> str:
+        """The `src` of a profile's picture: a URL as given; a path, from the root of the docs (raw HTML's
+        paths are not made relative by MkDocs)."""
+        picture = profile.avatar
+        if not picture or "://" in picture or picture.startswith(("/", "data:")):
+            return picture
+        return self.link(picture.removeprefix("./"))
+
+    def chart(self, listing: Listing) -> str:
+        """The posts-per-month chart of the archive home (every month from the first post's to the last's)
+        or of a year page (its twelve months); empty for other listings and undated posts."""
+        if not self.timeline or not self.archive.years:
+            return ""
+        if listing is self.archive.home:
+            years = self.archive.years
+            months = months_between((min(years), min(years[min(years)].months)),
+                                    (max(years), max(years[max(years)].months)))
+            labels = year_labels(months)
+        elif isinstance(listing, Period) and listing.month is None and listing.year is not None:
+            months = [(listing.year, month) for month in range(1, 13)]
+            labels = [self.words.short_month(listing.year, month) for month in range(1, 13)]
+        else:
+            return ""
+        bars = [self._bar(year, month, label) for (year, month), label in zip(months, labels, strict=True)]
+        words = self.words
+        text = ChartText(words.format("timeline_title", title=self.listing_title(listing)),
+                         words["timeline_table"], words["month"], words["posts"])
+        return month_chart(bars, text)
+
+    def _bar(self, year: int, month: int, label: str) -> Bar:
+        period = self.archive.years[year].months.get(month) if year in self.archive.years else None
+        return Bar(self.words.month(year, month), len(period.posts) if period else 0, label,
+                   self.url(period.uri) if period else None)
+
+    def busiest_categories(self) -> list[list[CategoryNode]]:
+        """The categories with the most posts, at any level, each as its path from the top."""
+        nodes = sorted(self.archive.iter_categories(), key=lambda node: (-len(node.posts), node.path))
+        return [node.ancestors() for node in nodes[:self.busiest]]
 
     def entry_categories(self, post: Post) -> list[list[CategoryNode]]:
         return [self.archive.category(path).ancestors() for path in post.meta.categories]
