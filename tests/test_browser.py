@@ -157,6 +157,22 @@ def test_live_reload_lists_an_added_post(served: tuple[str, Path], browser_page:
     assert console.errors == []
 
 
+def test_palette_toggle_switches_to_dark(served: tuple[str, Path], browser_page: tuple[Page, Console]) -> None:
+    """The example's palette toggle turns the archive home dark (slate), and its entries stay readable."""
+    base, _ = served
+    page, console = browser_page
+    open_page(page, base + "/news/")
+    page.locator('label[title="切换到深色模式"]').first.click()
+    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'", timeout=10_000)
+    background, title, text = page.evaluate("""() => [document.body, document.querySelector(
+        'article.newsarchive-entry h2 a'), document.querySelector('article.newsarchive-entry p:last-child')]
+        .map((element, i) => getComputedStyle(element)[i ? 'color' : 'backgroundColor'])""")
+    red, green, blue, _ = parse_colour(background)
+    assert luminance((red, green, blue)) < 0.2, background
+    assert contrast(title, background) >= 4.5 and contrast(text, background) >= 4.5, (title, text, background)
+    assert console.errors == []
+
+
 # The feeds and the chart land with their own branches; these are enabled (strict xfail fails) at merge.
 
 @pytest.mark.xfail(strict=True, reason="lands with the feeds/chart branches")
@@ -201,11 +217,14 @@ def contrast(foreground: str, background: str) -> float:
     return (lighter + 0.05) / (darker + 0.05)
 
 
+# Bars: the chart's rectangles with an area, but not one that fills the chart (a background, if any).
 BAR_COLOURS_JS = """chart => {
   const background = getComputedStyle(document.body).backgroundColor;
-  const bars = [...chart.querySelectorAll('rect, path')].filter(bar => {
+  const whole = chart.getBoundingClientRect();
+  const bars = [...chart.querySelectorAll('rect')].filter(bar => {
     const box = bar.getBoundingClientRect();
-    return box.width > 0 && box.height > 0 && getComputedStyle(bar).visibility !== 'hidden';
+    return box.width > 0 && box.height > 0 && getComputedStyle(bar).visibility !== 'hidden'
+      && box.width * box.height < 0.9 * whole.width * whole.height;
   });
   return {background, fills: bars.map(bar => getComputedStyle(bar).fill)};
 }"""
@@ -226,6 +245,8 @@ def test_chart_visible_in_light_and_dark(served: tuple[str, Path], browser_page:
     box = chart.bounding_box()
     assert box is not None and box["width"] > 0 and box["height"] > 0
     colours = page.evaluate(BAR_COLOURS_JS, chart.element_handle())
+    red, green, blue, _ = parse_colour(colours["background"])
+    assert (luminance((red, green, blue)) < 0.2) == (scheme == "slate"), "the palette did not apply"
     fills = [fill for fill in colours["fills"] if fill not in ("none", "")]
     assert fills, "no visible bars"
     for fill in set(fills):
