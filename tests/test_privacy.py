@@ -6,7 +6,9 @@ Material's bundle names) is excluded."""
 from __future__ import annotations
 
 import contextlib
+import re
 import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
@@ -15,8 +17,9 @@ import pytest
 import yaml
 
 from browser import StaticServer, serve_folder
+from generated import generate
 from images import striped_png
-from sitekit import Site, attr, build_site, make_site, post_text
+from sitekit import Site, attr, build_site, make_site, post_text, read_report, run_cli
 
 COLOURS = [(200, 60, 60), (60, 120, 200), (240, 200, 80), (90, 170, 90)]
 
@@ -42,9 +45,9 @@ def image_posts(base: str) -> dict[str, str]:
         for n in range(3)}
 
 
-def privacy_site(root: Path, base: str) -> Path:
-    """A Material site of the image posts with `privacy` after the archive, its cache kept under root."""
-    config = make_site(root, image_posts(base), theme={"name": "material", "font": False},
+def privacy_site(root: Path, posts: dict[str, str]) -> Path:
+    """A Material site of the posts with `privacy` after the archive, its cache kept under root."""
+    config = make_site(root, posts, theme={"name": "material", "font": False},
                        plugin={"timezone": "UTC"})
     cfg = yaml.safe_load(config.read_text(encoding="utf-8"))
     cfg["plugins"].append({"privacy": {"cache_dir": str(root / ".cache" / "privacy"),
@@ -81,7 +84,7 @@ def test_privacy_plugin_stores_the_posts_images(
     """Covers, body images and listing thumbnails become files of the site with the host's bytes, each
     downloaded once; the pages no longer name the host."""
     server, images = image_host
-    site = build_site(privacy_site(tmp_path, server.base), strict=True)
+    site = build_site(privacy_site(tmp_path, image_posts(server.base)), strict=True)
     assert_images_kept(site, images, urlparse(server.base).netloc)
     assert sorted(server.requests) == sorted(f"/{rel}" for rel in images)
 
@@ -90,7 +93,7 @@ def test_images_outlive_their_host(tmp_path: Path, image_host: tuple[StaticServe
     """Once downloaded, the images stay in the privacy plugin's cache: with the host gone, a new build of
     the site (the archive's cache reused too) still publishes every image."""
     server, images = image_host
-    config = privacy_site(tmp_path, server.base)
+    config = privacy_site(tmp_path, image_posts(server.base))
     build_site(config, strict=True)
     (tmp_path / "host" / "img").rename(tmp_path / "host" / "gone")
     shutil.rmtree(tmp_path / "site")
@@ -98,3 +101,25 @@ def test_images_outlive_their_host(tmp_path: Path, image_host: tuple[StaticServe
     site = build_site(config, strict=True)
     assert_images_kept(site, images, urlparse(server.base).netloc)
     assert len(server.requests) == count, "the second build asked the host again"
+
+
+def test_privacy_beside_render_ahead_workers(tmp_path: Path,
+                                            image_host: tuple[StaticServer, dict[str, bytes]]) -> None:
+    """From 64 pages, a cold build renders pages in forked workers, which run every plugin's page events,
+    privacy's downloads included: `mkdocs build` in its own process (workers fork only a single-threaded
+    one), and still every page shows local copies with the host's bytes."""
+    server, images = image_host
+    files, _ = generate(70)
+    covers = {rel: re.sub(r"https://picsum\.photos/id/(\d+)/800/450",
+                          lambda found: f"{server.base}/img/{int(found[1]) % 4}.png", text)
+              for rel, text in files.items()}
+    config = privacy_site(tmp_path, covers)
+    result = run_cli("build", "--strict", cwd=config.parent)
+    assert result.returncode == 0, result.stderr
+    site = Site(tmp_path)
+    if sys.platform == "linux":
+        assert read_report(tmp_path)["pages"]["by_workers"] > 0, "no page was rendered ahead"
+    pages = [page.relative_to(site.site_dir).parent.as_posix() + "/" for page in site.pages()
+             if "/news/" in "/" + page.relative_to(site.site_dir).as_posix()]
+    shown = [image for page in pages for image in images_on(site, page)]
+    assert len(shown) > len(files) and set(shown) == set(images.values())  # the covers: ids 10 to 79, mod 4
