@@ -217,11 +217,11 @@ def contrast(foreground: str, background: str) -> float:
     return (lighter + 0.05) / (darker + 0.05)
 
 
-# Bars: the chart's rectangles with an area, but not one that fills the chart (a background, if any).
+# Bars: the chart's shapes with an area and a fill, but not one that fills the chart (a background, if any).
 BAR_COLOURS_JS = """chart => {
   const background = getComputedStyle(document.body).backgroundColor;
   const whole = chart.getBoundingClientRect();
-  const bars = [...chart.querySelectorAll('rect')].filter(bar => {
+  const bars = [...chart.querySelectorAll('rect, path, polygon')].filter(bar => {
     const box = bar.getBoundingClientRect();
     return box.width > 0 && box.height > 0 && getComputedStyle(bar).visibility !== 'hidden'
       && box.width * box.height < 0.9 * whole.width * whole.height;
