@@ -67,9 +67,11 @@ def _block_outside(route: object) -> None:
         route.abort()  # type: ignore[attr-defined]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium() -> Iterator[object]:
-    """One headless Chromium for the whole session."""
+    """One headless Chromium per test module. Not per session: Playwright's threads would outlive the
+    module, and the render-ahead workers fork only a single-threaded process (tests building in-process
+    after the browser tests would build without them)."""
     binary = chromium_or_skip()
     from playwright.sync_api import sync_playwright
 
@@ -125,3 +127,4 @@ def serve_folder(folder: Path) -> Iterator[StaticServer]:
     finally:
         server.shutdown()
         server.server_close()
+        thread.join()  # gone before the next test: an in-process build forks its workers only when alone

@@ -9,6 +9,8 @@ from hypothesis import settings
 import profiles  # noqa: F401  # registers the Hypothesis profiles
 from sitekit import CORPUS
 
+pytest_plugins = ["browser"]  # the browser tests' fixtures: chromium, browser_page
+
 settings.load_profile("ci")  # `--hypothesis-profile=fuzz` replaces it (see profiles.py)
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
