@@ -18,6 +18,8 @@ import pytest
 from hostile import write_hostile_posts
 from mkdocs.exceptions import Abort
 
+from mkdocs_newsarchive.adapter.feeds import feed_rel
+
 from generated import generate
 from sitekit import REPO, Site, attr, build_site, make_site, post_text, read_report
 
@@ -94,7 +96,7 @@ def feeds_counts(root: Path) -> tuple[int, int]:
 
 def alternate_links(site: Site, rel: str) -> list[tuple[str, str]]:
     return [(attr(tag, "type"), unquote(attr(tag, "href")))
-            for tag in site.html(rel).select('head link[rel="alternate"]')]
+            for tag in site.html(rel).select('head link[rel~="alternate"]')]
 
 
 # The example site and a 120-post generated site -------------------------------------------------------------
@@ -230,12 +232,12 @@ def test_no_site_url_no_feeds(tmp_path: Path, caplog: pytest.LogCaptureFixture, 
     said = [record for record in caplog.records if record.getMessage().startswith("newsarchive: feeds:")]
     assert [record.levelno for record in said] == [level] and "site_url" in said[0].getMessage()
     assert not feed_paths(Site(tmp_path))
-    assert not Site(tmp_path).html("news/").select('link[rel="alternate"]')
+    assert not Site(tmp_path).html("news/").select('link[rel~="alternate"]')
 
 
 def test_feeds_turned_off(tmp_path: Path) -> None:
     site = build_site(make_site(tmp_path, POSTS, site_url=SITE_URL, plugin={"feeds": {"enabled": False}}))
-    assert not feed_paths(site) and not site.html("news/").select('link[rel="alternate"]')
+    assert not feed_paths(site) and not site.html("news/").select('link[rel~="alternate"]')
 
 
 def test_a_file_of_the_site_is_not_overwritten(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
@@ -273,3 +275,15 @@ def test_a_one_post_edit_rewrites_only_the_feeds_that_list_it(tmp_path: Path) ->
                        "news/category/beta/atom.xml", "news/category/beta/rss.xml", "news/feed.json", "news/rss.xml"]
     entry = check_xml_feed(Site(tmp_path).site_dir / "news/category/beta/atom.xml").entries[-1]
     assert "Edited story" in entry.content[0].value and "Edited story" in entry.summary
+
+
+@pytest.mark.parametrize(("theme", "rel"), [
+    ("material", "alternate feed"),  # Material's script fetches a sitemap.xml beside every link[rel=alternate]
+    ("mkdocs", "alternate"),
+    ("readthedocs", "alternate"),
+    (None, "alternate"),
+])
+def test_a_feed_link_keeps_the_alternate_token_and_stays_out_of_materials_language_selector(
+        theme: str | None, rel: str) -> None:
+    assert feed_rel(theme) == rel
+    assert "alternate" in rel.split()

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import StaticServer, browser_page, chromium, serve_folder  # noqa: F401 (fixtures)
 
+from browser import StaticServer, browser_page, chromium, serve_folder  # noqa: F401 (fixtures)
 from sitekit import build_site, make_site, post_text
 
 BODY = "<p>The same text in every post, so that only the image can make two entries differ.</p>"

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from browser import Console, browser_page, chromium, serve_folder  # noqa: F401 (fixtures)
 
+from browser import Console, browser_page, chromium, serve_folder  # noqa: F401 (fixtures)
 from sitekit import build_site, make_site, post_text
 
 Colour = tuple[float, float, float]
