@@ -67,6 +67,7 @@ SEEDED_POSTS = 3
 PROBE_POSTS = 12
 RESULT = ".md-search-result__item"
 FIRST_RESULTS_TIMEOUT_MS = 300_000
+BYTES_GOAL, SECONDS_GOAL, BUILD_GOAL = 300_000, 0.5, 0.15  # issue #18's goals
 GZIP_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
 HAN = re.compile(r"[\u4e00-\u9fff]")
 LATIN = re.compile(r"[A-Za-z]")
@@ -366,6 +367,22 @@ def table(results: list[Measurement]) -> str:
     return "\n".join(lines)
 
 
+def goals(results: list[Measurement]) -> str:
+    """Each measurement against the issue's goals: under 300 kB, under 0.5 s, under 15% added build time."""
+    lunr = {r.n: r for r in results if r.mode == "lunr"}
+    lines = ["Goals of issue #18 (for 10,000 posts): page + first query < 300 kB, first results < 0.5 s, "
+             "build time added < 15% of a cold build"]
+    for r in results:
+        q = r.median_query
+        checks = [f"{kb(q.sent)} {'met' if q.sent < BYTES_GOAL else 'missed'}",
+                  f"{q.seconds:.2f} s {'met' if q.seconds < SECONDS_GOAL else 'missed'}"]
+        if r.mode != "lunr":
+            added = r.build_seconds / lunr[r.n].build_seconds - 1
+            checks.append(f"build {added:+.0%} {'met' if added < BUILD_GOAL else 'missed'}")
+        lines.append(f"  N={r.n} {r.mode}: " + "; ".join(checks))
+    return "\n".join(lines)
+
+
 def mb(size: int) -> str:
     return f"{size / 1e6:.2f}" if size else "-"
 
@@ -399,6 +416,8 @@ def main(argv: list[str] | None = None) -> int:
           "warm-up; bytes are response bodies as the server sent them (text types gzip level 6, as the browser "
           "accepts gzip), uncompressed in brackets; kB and MB are 1000s\n")
     print(table(results))
+    print()
+    print(goals(results))
     return 0
 
 
