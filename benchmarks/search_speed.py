@@ -327,8 +327,8 @@ def measure_queries(browser: Browser, site: Path, query: str, runs: int, result:
         for i in range(runs):
             result.queries.append(first_query(browser, base, traffic, query))
             q = result.queries[-1]
-            note(f"{result.mode} N={result.n} query {i + 1}/{runs}: {q.seconds:.2f} s, {q.sent / 1024:.0f} KiB "
-                 f"sent ({q.raw / 1024:.0f} KiB raw) in {q.requests} responses; results: {q.titles[:4]}")
+            note(f"{result.mode} N={result.n} query {i + 1}/{runs}: {q.seconds:.2f} s, {kb(q.sent)} sent "
+                 f"({kb(q.raw)} raw) in {q.requests} responses; results: {q.titles[:4]}")
     result.hit = any(title in shown for title in seeded for q in result.queries for shown in q.titles)
 
 
