@@ -30,7 +30,7 @@ then ``--runs`` runs, each in a fresh browser context (nothing cached), give the
 Usage::
 
     python benchmarks/search_speed.py [--sizes 2000 10000] [--runs 3] [--builds 1] [--query 石墨烯]
-                                      [--keep DIR]
+                                      [--code CHECKOUT] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -175,11 +175,14 @@ def project_for(corpus: Corpus, folder: Path, mode: str) -> Path:
 
 
 # Builds ------------------------------------------------------------------------------------------------
-def cold_build(project: Path) -> tuple[float, int, str]:
-    """Seconds, exit code and log of one `mkdocs build` without site/ and cache."""
+def cold_build(project: Path, code: Path | None) -> tuple[float, int, str]:
+    """Seconds, exit code and log of one `mkdocs build` without site/ and cache; with `code`, the plugin
+    imported from that checkout instead of the installed one (no bytecode written into it)."""
     set_aside(project / "site")
     set_aside(project / ".cache")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    if code is not None:
+        env.update(PYTHONPATH=str(code.resolve()), PYTHONDONTWRITEBYTECODE="1")
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=project, env=env,
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False)
@@ -187,23 +190,23 @@ def cold_build(project: Path) -> tuple[float, int, str]:
     return seconds, done.returncode, done.stdout.decode("utf-8", errors="replace")
 
 
-def build(project: Path) -> float:
-    seconds, code, log = cold_build(project)
-    if code != 0:
+def build(project: Path, code: Path | None) -> float:
+    seconds, status, log = cold_build(project, code)
+    if status != 0:
         raise SystemExit(f"mkdocs build failed in {project}:\n{log[-4000:]}")
     return seconds
 
 
-def pagefind_available(root: Path, query: str) -> str | None:
+def pagefind_available(root: Path, query: str, code: Path | None) -> str | None:
     """None when the plugin takes `search: pagefind` and writes site/pagefind/; otherwise why not."""
     corpus = chinese_posts(PROBE_POSTS, root / "probe-posts", query)
     project = project_for(corpus, root / "probe-pagefind", "pagefind")
-    _, code, log = cold_build(project)
+    _, status, log = cold_build(project, code)
     rejected = re.search(r".*(Unrecognised configuration name: search|option 'search').*", log)
     if rejected:
         return rejected.group(0).strip()
-    if code != 0:
-        return f"the build failed: {log.strip().splitlines()[-1] if log.strip() else code}"
+    if status != 0:
+        return f"the build failed: {log.strip().splitlines()[-1] if log.strip() else status}"
     if not (project / "site" / "pagefind").is_dir():
         return "the build wrote no site/pagefind/"
     return None
@@ -328,7 +331,8 @@ def measure_queries(browser: Browser, site: Path, query: str, runs: int, result:
             result.queries.append(first_query(browser, base, traffic, query))
             q = result.queries[-1]
             note(f"{result.mode} N={result.n} query {i + 1}/{runs}: {q.seconds:.2f} s, {kb(q.sent)} sent "
-                 f"({kb(q.raw)} raw) in {q.requests} responses; results: {q.titles[:4]}")
+                 f"({kb(q.raw)} raw) in {q.requests} responses; {load()}; "
+                 f"results: {q.titles[:4]}")
     result.hit = any(title in shown for title in seeded for q in result.queries for shown in q.titles)
 
 
@@ -341,14 +345,20 @@ def bench(n: int, root: Path, modes: list[str], args: argparse.Namespace, browse
     projects = {mode: project_for(corpus, root / f"{mode}-{n}", mode) for mode in modes}
     for round_no in range(args.builds):
         for mode in modes if round_no % 2 == 0 else modes[::-1]:
-            results[mode].builds.append(build(projects[mode]))
-            note(f"{mode} N={n} cold build {round_no + 1}/{args.builds}: {results[mode].builds[-1]:.1f} s")
+            results[mode].builds.append(build(projects[mode], args.code))
+            note(f"{mode} N={n} cold build {round_no + 1}/{args.builds}: {results[mode].builds[-1]:.1f} s; "
+                 f"{load()}")
     for mode in modes:
         site = projects[mode] / "site"
         results[mode].lunr_index, results[mode].pagefind_index = index_sizes(site)
         measure_queries(browser, site, args.query, args.runs, results[mode], corpus.seeded_titles)
     shutil.rmtree(root / SET_ASIDE, ignore_errors=True)
     return list(results.values())
+
+
+def load() -> str:
+    """The machine's load: timings in the browser and builds both stretch with it."""
+    return f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
 
 
 def table(results: list[Measurement]) -> str:
@@ -397,13 +407,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="timed first queries per site (median shown)")
     parser.add_argument("--builds", type=int, default=1, help="cold builds per mode and size (median shown)")
     parser.add_argument("--query", default="石墨烯", help="a word the generator never writes (default: 石墨烯)")
+    parser.add_argument("--code", type=Path, help="build with the plugin of this checkout, e.g. a branch not "
+                        "merged yet: `git archive BRANCH | tar -x -C DIR` (default: the installed plugin)")
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it (default: a temporary one)")
     args = parser.parse_args(argv)
     results: list[Measurement] = []
     with tempfile.TemporaryDirectory(prefix="newsarchive-search-") as tmp, sync_playwright() as playwright:
         root = args.keep or Path(tmp)
         root.mkdir(parents=True, exist_ok=True)
-        missing = pagefind_available(root, args.query)
+        missing = pagefind_available(root, args.query, args.code)
         if missing is not None:
             print(f"pagefind mode not available in this checkout ({missing})", flush=True)
         modes = list(MODES) if missing is None else ["lunr"]
@@ -411,7 +423,8 @@ def main(argv: list[str] | None = None) -> int:
         for n in args.sizes:
             results += bench(n, root, modes, args, browser)
         browser.close()
-    print(f"\nPython {sys.version.split()[0]}, {os.cpu_count()} CPUs; query {args.query!r}; builds cold (no site/, "
+    plugin = f"the plugin from {args.code}" if args.code else "the installed plugin"
+    print(f"\nPython {sys.version.split()[0]}, {plugin}, {load()}; query {args.query!r}; builds cold (no site/, "
           f"no cache), median of {args.builds}; first results median of {args.runs} fresh contexts after one "
           "warm-up; bytes are response bodies as the server sent them (text types gzip level 6, as the browser "
           "accepts gzip), uncompressed in brackets; kB and MB are 1000s\n")
