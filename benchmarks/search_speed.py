@@ -58,10 +58,11 @@ from urllib.parse import unquote, urlparse
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from browser import CHROMIUM, CHROMIUM_ARGS, LOCAL_HOSTS
 from build_speed import SET_ASIDE, note, set_aside
 from generate_posts import INDENT, post
 from playwright.sync_api import Browser, Page, Route, sync_playwright
+
+from browser import CHROMIUM, CHROMIUM_ARGS, LOCAL_HOSTS
 
 MODES = ("lunr", "pagefind")
 SEEDED_POSTS = 3
