@@ -79,9 +79,18 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
 
     on_page_context = CombinedEvent(_restore_template, _reuse_output)
 
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        return self._current.on_post_page(output, page)
+
     @event_priority(100)  # first: before Material's search writes its index
-    def on_post_build(self, config: MkDocsConfig) -> None:
+    def _finish_build(self, config: MkDocsConfig) -> None:
         self._current.on_post_build((config_folder(config) / self.config.report_file).resolve())
+
+    @event_priority(-100)  # last: after the theme's search plugin has written its files
+    def _after_theme_search(self, config: MkDocsConfig) -> None:
+        self._current.after_theme_search()
+
+    on_post_build = CombinedEvent(_finish_build, _after_theme_search)
 
     def on_build_error(self, error: Exception) -> None:
         if self.build is not None:

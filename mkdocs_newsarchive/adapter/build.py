@@ -24,6 +24,7 @@ from mkdocs.utils import nest_paths
 
 from mkdocs_newsarchive.adapter import prerender, site_files
 from mkdocs_newsarchive.adapter.page_reuse import PageReuse
+from mkdocs_newsarchive.adapter.pagefind import PagefindSearch, silence_lunr
 from mkdocs_newsarchive.adapter.render_ahead import MARKDOWN, THEME, RenderAhead
 from mkdocs_newsarchive.adapter.rendered import RenderedPages
 from mkdocs_newsarchive.adapter.search_entries import SearchEntries, material_search
@@ -68,6 +69,7 @@ class ArchiveBuild:
         self.theme: ThemeReuse | None = None
         self.search: SearchEntries | None = None
         self.forked = False  # whether workers rendered this build's Markdown ahead
+        self.pagefind = PagefindSearch(settings, config) if settings.search == "pagefind" else None
 
     # Files and nav -----------------------------------------------------------------------------------------
     @timed
@@ -91,6 +93,8 @@ class ArchiveBuild:
             nav = config.nav or nest_paths(f.src_uri for f in files.documentation_pages() if f.inclusion.is_in_nav())
             config.nav = place_section(nav, archive_nav(result.archive, words, settings.limits.nav_categories),
                                        nav_title or words["archive_title"], result.archive.home.uri, nav_position)
+        if self.pagefind is not None:
+            self.pagefind.add_search_page(files, config)
         return files
 
     def _log_reading(self, result: pipeline.BuildResult) -> None:
@@ -148,8 +152,14 @@ class ArchiveBuild:
 
     @timed
     def on_page_content(self, html: str, page: Page, files: Files) -> str:
+        post = self.posts_by_uri.get(page.file.src_uri)
+        html = self._content(html, page, files, post)
+        if self.pagefind is not None:
+            self.pagefind.note(page, html, post)
+        return html
+
+    def _content(self, html: str, page: Page, files: Files, post: Post | None) -> str:
         uri = page.file.src_uri
-        post = self.posts_by_uri.get(uri)
         found = self.pages.put_back(page, files)
         if found is not None:
             if post is not None:
@@ -181,12 +191,14 @@ class ArchiveBuild:
     def on_env(self, env: jinja2.Environment, files: Files) -> jinja2.Environment:
         self.ahead.stop()  # MkDocs' pass has rendered every page: those workers are done
         cache = self.settings.cache_dir
+        if self.pagefind is not None:
+            silence_lunr(self.config)
         if self.pages.store is None or self.nav is None or cache is None:
             return env
         # `serve` sets the site's address to its own, which every page prints: its outputs are kept apart, so
         # neither a build nor a serve session deletes the other's.
         outputs = ThemeOutputs(cache / ("outputs-serve" if self.serving else "outputs"), self.config, self.nav)
-        search = material_search(self.config)
+        search = material_search(self.config) if self.pagefind is None else None
         if search is not None:
             self.search = SearchEntries(cache / "search", search, self.build_id)
             search.search_index.add_entry_from_context = self._index_page
@@ -226,6 +238,8 @@ class ArchiveBuild:
             site_pages = self.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
             self.search.forget_previous({site_files.page_url(file) for file in site_pages})
         self.ahead.stop()
+        if self.pagefind is not None:
+            self.pagefind.write(Path(self.config.site_dir))
         self._prune()
         data = report_data(self.result, self.losses, self._reuse(), self.stopwatch.total, self.stopwatch.by_event)
         atomic_write(report_file, report_bytes(data))
@@ -252,6 +266,14 @@ class ArchiveBuild:
         if self.search is not None:
             counts["search_entries"] = Reuse.of(self.search.store, self.search.ahead)
         return counts
+
+    def on_post_page(self, output: str, page: Page) -> str:
+        return self.pagefind.page_html(output, page) if self.pagefind is not None else output
+
+    def after_theme_search(self) -> None:
+        """Last of on_post_build: the theme's search plugin has written its files."""
+        if self.pagefind is not None:
+            self.pagefind.finish(Path(self.config.site_dir))
 
     def abandon(self) -> None:
         """A build that failed: its workers stopped, its log captures detached."""
