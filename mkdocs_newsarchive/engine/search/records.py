@@ -12,8 +12,13 @@ from dataclasses import asdict, dataclass, field
 from mkdocs_newsarchive.engine.archive.structure import Post
 
 CATEGORY_JOINER = " › "
-# Script and style bodies are code, not text a reader searches for.
-_HIDDEN = re.compile(r"<(script|style|template)\b[^>]*>.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
+# Script and style bodies are code, not text a reader searches for; what a page marks as not for search (a
+# post's "related posts" and "same story" lists, which hold other posts' titles) and a post's date line (its
+# date, authors and categories are the record's meta and filters) would put other words in every excerpt.
+# Such elements hold no element of their own tag (the templates write them so).
+_HIDDEN = re.compile(r"<(script|style|template)\b[^>]*>.*?</\1\s*>"
+                     r"|<(div|aside|section|nav)\b[^>]*(?:\bdata-search-exclude\b|\bdata-pagefind-ignore\b"
+                     r'|class="newsarchive-meta")[^>]*>.*?</\2\s*>', re.DOTALL | re.IGNORECASE)
 _BLOCK_END = re.compile(r"</(p|div|h[1-6]|li|tr|td|th|blockquote|pre|figure|figcaption|section)\s*>|<br\s*/?>",
                         re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
