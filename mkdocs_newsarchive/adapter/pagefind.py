@@ -10,6 +10,7 @@ import json
 import re
 import shutil
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -110,11 +111,11 @@ class PagefindSearch:
             shutil.copytree(self.bundles.path(key), target)
         elif self.bundles is not None:
             staging = self.bundles.staging(key)
-            asyncio.run(index_records(records, staging))
+            run_indexing(records, staging)
             self.bundles.keep(key, staging)
             shutil.copytree(self.bundles.path(key), target)
         else:
-            asyncio.run(index_records(records, target))
+            run_indexing(records, target)
         for asset in ASSETS.iterdir():
             shutil.copyfile(asset, target / asset.name)
         self.outcome = BundleOutcome(len(records), reused, time.perf_counter() - started)
@@ -148,6 +149,13 @@ def _with_worker(config_json: str, worker: str) -> str:
     app: dict[str, Any] = json.loads(config_json)
     app["search"] = worker
     return json.dumps(app, ensure_ascii=False).replace("<", "\\u003c")
+
+
+def run_indexing(records: list[SearchRecord], folder: Path) -> None:
+    """`index_records` to its end, in a thread of its own: the build may run inside another event loop (a
+    test driving a browser, a server embedding MkDocs), where asyncio.run refuses to start."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(lambda: asyncio.run(index_records(records, folder))).result()
 
 
 async def index_records(records: list[SearchRecord], folder: Path) -> None:
