@@ -20,7 +20,7 @@ from mkdocs_newsarchive.engine.search.records import (
     records_digest_text,
 )
 
-from sitekit import build_site, make_site, post_text
+from sitekit import build_site, make_site, post_text, read_report
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -150,3 +150,13 @@ def test_an_unchanged_site_reuses_the_bundle_and_an_edit_indexes_again(tmp_path:
     (tmp_path / "posts" / "a.md").write_text(POSTS["a.md"].replace("新手机", "新电脑"), encoding="utf-8")
     build_site(config)
     assert len(_bundles(tmp_path)) == 1 and _bundles(tmp_path) != first  # indexed again, the old one pruned
+
+
+def test_the_report_counts_the_pages_indexed_then_reused(tmp_path: Path) -> None:
+    config = _site(tmp_path)
+    build_site(config)
+    first = read_report(tmp_path)["search_entries"]
+    build_site(config)
+    second = read_report(tmp_path)["search_entries"]
+    assert first["indexed"] > 2 and first["reused"] == 0
+    assert second == {"reused": first["indexed"], "indexed": 0, "by_workers": 0}

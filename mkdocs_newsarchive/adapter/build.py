@@ -265,6 +265,9 @@ class ArchiveBuild:
             counts["theme_outputs"] = Reuse.of(self.theme.outputs.store, done[THEME])
         if self.search is not None:
             counts["search_entries"] = Reuse.of(self.search.store, self.search.ahead)
+        if self.pagefind is not None:  # one bundle, all its records reused or all indexed
+            outcome = self.pagefind.outcome
+            counts["search_entries"] = Reuse(outcome.records, 0) if outcome.reused else Reuse(0, outcome.records)
         return counts
 
     def on_post_page(self, output: str, page: Page) -> str:

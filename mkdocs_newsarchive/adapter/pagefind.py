@@ -39,6 +39,7 @@ BUNDLE = "pagefind"
 ASSETS = PACKAGE_DIR / "assets" / "pagefind"
 MATERIAL_WORKER = f"{BUNDLE}/material-worker.js"
 MATERIAL_SHIM = f"{BUNDLE}/material-shim.js"
+INDEX_BATCH = 200
 SEARCH_TITLES = {"zh": "搜索", "ja": "検索", "en": "Search"}
 _CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
 _HTML_LANG = re.compile(r'(<html\b[^>]*?\blang=")([^"]*)(")')
@@ -163,9 +164,12 @@ async def index_records(records: list[SearchRecord], folder: Path) -> None:
     from pagefind.index import PagefindIndex  # its binary starts only when a site asks for it
 
     async with PagefindIndex({"output_path": str(folder)}) as index:
-        for record in records:
-            await index.add_custom_record(url=record.url, content=record.content, language=record.language,
-                                          meta=record.meta, filters=record.filters, sort=record.sort)
+        # Records go to the service in batches, not one answer awaited before the next: each is a round trip.
+        for start in range(0, len(records), INDEX_BATCH):
+            await asyncio.gather(*(
+                index.add_custom_record(url=record.url, content=record.content, language=record.language,
+                                        meta=record.meta, filters=record.filters, sort=record.sort)
+                for record in records[start:start + INDEX_BATCH]))
 
 
 def search_page_markdown(url: str, title: str) -> str:
