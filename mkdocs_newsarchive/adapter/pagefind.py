@@ -161,15 +161,20 @@ def run_indexing(records: list[SearchRecord], folder: Path) -> None:
 
 async def index_records(records: list[SearchRecord], folder: Path) -> None:
     """Pagefind's index of the records, written into `folder` (Pagefind runs as a subprocess)."""
-    from pagefind.index import PagefindIndex  # its binary starts only when a site asks for it
+    from mkdocs_newsarchive.adapter.pagefind_service import PromptPagefindService  # imports pagefind
 
-    async with PagefindIndex({"output_path": str(folder)}) as index:
+    service = await PromptPagefindService().launch()
+    try:
+        index = await service.create_index({"output_path": str(folder)})
         # Records go to the service in batches, not one answer awaited before the next: each is a round trip.
         for start in range(0, len(records), INDEX_BATCH):
             await asyncio.gather(*(
                 index.add_custom_record(url=record.url, content=record.content, language=record.language,
                                         meta=record.meta, filters=record.filters, sort=record.sort)
                 for record in records[start:start + INDEX_BATCH]))
+        await index.write_files()
+    finally:
+        await service.close()
 
 
 def search_page_markdown(url: str, title: str) -> str:
