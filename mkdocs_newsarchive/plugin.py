@@ -80,7 +80,12 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
     on_page_context = CombinedEvent(_restore_template, _reuse_output)
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        return self._current.on_post_page(output, page)
+        return self._current.on_post_page(output, page.url)
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        if not template_name.endswith(".html"):  # sitemap.xml and the like
+            return output_content
+        return self._current.on_post_page(output_content, template_name)
 
     @event_priority(100)  # first: before Material's search writes its index
     def _finish_build(self, config: MkDocsConfig) -> None:

@@ -160,3 +160,12 @@ def test_the_report_counts_the_pages_indexed_then_reused(tmp_path: Path) -> None
     second = read_report(tmp_path)["search_entries"]
     assert first["indexed"] > 2 and first["reused"] == 0
     assert second == {"reused": first["indexed"], "indexed": 0, "by_workers": 0}
+
+
+def test_static_templates_get_the_language_tag_and_the_worker_too(tmp_path: Path) -> None:
+    site = build_site(_site(tmp_path, theme={"name": "material", "language": "zh"}))
+    page = site.html("404.html")
+    config = json.loads(page.select_one("#__config").get_text())  # type: ignore[union-attr]
+    assert config["search"] == "pagefind/material-worker.js?lang=zh"
+    plain = build_site(_site(tmp_path / "mkdocs")).html("404.html")
+    assert plain.html is not None and plain.html["lang"] == "zh-Hans-CN"

@@ -270,8 +270,8 @@ class ArchiveBuild:
             counts["search_entries"] = Reuse(outcome.records, 0) if outcome.reused else Reuse(0, outcome.records)
         return counts
 
-    def on_post_page(self, output: str, page: Page) -> str:
-        return self.pagefind.page_html(output, page) if self.pagefind is not None else output
+    def on_post_page(self, output: str, url: str) -> str:
+        return self.pagefind.page_html(output, url) if self.pagefind is not None else output
 
     def after_theme_search(self) -> None:
         """Last of on_post_build: the theme's search plugin has written its files."""

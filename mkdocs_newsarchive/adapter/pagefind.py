@@ -88,14 +88,15 @@ class PagefindSearch:
             record = page_record(url, page.title or "", html, self.language)
         self.records[url] = record
 
-    def page_html(self, output: str, page: Page) -> str:
-        """The written page: `<html lang>` as Pagefind reads it; Material's search pointed at Pagefind."""
+    def page_html(self, output: str, url: str) -> str:
+        """A written page (or a static template's output, such as 404.html, at `url` relative to the site):
+        `<html lang>` as Pagefind reads it; Material's search pointed at Pagefind."""
         output = _HTML_LANG.sub(lambda m: m[1] + m[2].replace("_", "-") + m[3], output, count=1)
         if not self.material:
             return output
-        worker = get_relative_url(MATERIAL_WORKER, page.url) + f"?lang={self.language}"
+        worker = get_relative_url(MATERIAL_WORKER, url) + f"?lang={self.language}"
         output = _CONFIG_SCRIPT.sub(lambda m: m[1] + _with_worker(m[2], worker) + m[3], output, count=1)
-        shim = get_relative_url(MATERIAL_SHIM, page.url)
+        shim = get_relative_url(MATERIAL_SHIM, url)
         at = output.find("</head>")
         return output if at < 0 else f'{output[:at]}<script src="{shim}"></script>\n{output[at:]}'
 
