@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from pathlib import Path
@@ -9,9 +10,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from mkdocs_newsarchive.cache.search_bundle import bundle_key
 from mkdocs_newsarchive.engine.archive.structure import Post
 from mkdocs_newsarchive.engine.read.meta import PostMeta
 from mkdocs_newsarchive.engine.search.records import (
+    SearchRecord,
     category_filters,
     html_text,
     page_record,
@@ -169,3 +172,16 @@ def test_static_templates_get_the_language_tag_and_the_worker_too(tmp_path: Path
     assert config["search"] == "pagefind/material-worker.js?lang=zh"
     plain = build_site(_site(tmp_path / "mkdocs")).html("404.html")
     assert plain.html is not None and plain.html["lang"] == "zh-Hans-CN"
+
+
+@pytest.mark.parametrize("change", [
+    {"url": "other/"}, {"content": "other text"}, {"language": "en"}, {"meta": {"title": "Other"}},
+    {"filters": {"author": ["Other"]}}, {"sort": {"date": "2020-01-01"}},
+])
+def test_changing_any_part_of_a_record_changes_the_bundle_key(change: dict[str, object]) -> None:
+    record = SearchRecord("a/", "text", "zh", {"title": "A"}, {"author": ["X"]}, {"date": "2021-01-01"})
+    other = page_record("b/", "B", "<p>b</p>", "zh")
+    key = bundle_key(records_digest_text([record, other]))
+    assert bundle_key(records_digest_text([other, record])) == key  # the order pages render in does not count
+    changed = dataclasses.replace(record, **change)  # type: ignore[arg-type]
+    assert bundle_key(records_digest_text([changed, other])) != key
