@@ -10,4 +10,12 @@
     if (/\/search\/search_index\.json(\?|#|$)/.test(String(url))) args[1] = EMPTY;
     return open.apply(this, args);
   };
+  // Material reads its search box on keyup; text that arrives without one (pasted from a menu, inserted by
+  // an input method or a test driver) is searched as well.
+  document.addEventListener("input", function (event) {
+    var box = event.target;
+    if (box instanceof HTMLInputElement && box.classList.contains("md-search__input") && !event.isComposing) {
+      box.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+    }
+  }, true);
 })();
