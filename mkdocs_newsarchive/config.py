@@ -215,6 +215,12 @@ class NewsArchiveConfig(base.Config):
     """Show a posts-per-month chart (inline SVG, no JavaScript) on the archive home and each year page."""
     busiest = Bounded(5, 0, 100)
     """How many of the busiest categories and authors the archive home lists, with their counts; 0: none."""
+    search = c.Choice(("theme", "pagefind"), default="theme")
+    """`theme` leaves the theme's search alone. `pagefind` indexes every page (posts with their date, author,
+    categories, tags and image) into `site/pagefind/` and makes the theme's own search box (Material's header
+    search, the mkdocs and readthedocs themes' search) query it instead of the whole lunr index; adds the
+    search page `{root}/search/` with filters by category, author, year and tag. README, "Search with
+    Pagefind"."""
     encoding = c.Optional(c.Type(str))
     """Encoding of post files that are not UTF-8; default: detect (UTF-8, then GB18030, then Big5)."""
     feeds = c.SubConfig(FeedsConfig)
@@ -255,6 +261,7 @@ def settings_from(options: NewsArchiveConfig, base: Path, theme_language: str, t
         images_no_referrer=options.images_no_referrer,
         boilerplate_min_posts=options.boilerplate_min_posts,
         boilerplate_share=options.boilerplate_share,
+        search=options.search,
         cache_dir=(base / options.cache_dir).resolve() if options.cache else None,
         workers=options.workers,
         newest=options.serve_latest if serving else 0,

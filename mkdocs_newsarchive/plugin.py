@@ -83,9 +83,20 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         return self._current.on_post_page(output, page)
 
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        if not template_name.endswith(".html"):  # sitemap.xml and the like
+            return output_content
+        return self._current.on_post_template(output_content, template_name)
+
     @event_priority(100)  # first: before Material's search writes its index
-    def on_post_build(self, config: MkDocsConfig) -> None:
+    def _finish_build(self, config: MkDocsConfig) -> None:
         self._current.on_post_build((config_folder(config) / self.config.report_file).resolve())
+
+    @event_priority(-100)  # last: after the theme's search plugin has written its files
+    def _after_theme_search(self, config: MkDocsConfig) -> None:
+        self._current.after_theme_search()
+
+    on_post_build = CombinedEvent(_finish_build, _after_theme_search)
 
     def on_build_error(self, error: Exception) -> None:
         if self.build is not None:

@@ -25,6 +25,7 @@ from mkdocs.utils import nest_paths
 from mkdocs_newsarchive.adapter import article_head, prerender, site_files
 from mkdocs_newsarchive.adapter.feeds import SiteFeeds, feeds_wanted, with_feed_links
 from mkdocs_newsarchive.adapter.page_reuse import PageReuse
+from mkdocs_newsarchive.adapter.pagefind import PagefindSearch, silence_lunr
 from mkdocs_newsarchive.adapter.render_ahead import MARKDOWN, THEME, RenderAhead
 from mkdocs_newsarchive.adapter.rendered import RenderedPages
 from mkdocs_newsarchive.adapter.search_entries import SearchEntries, material_search
@@ -71,6 +72,7 @@ class ArchiveBuild:
         self.forked = False  # whether workers rendered this build's Markdown ahead
         self.article_site = article_head.article_site(settings, config)
         self.feeds: SiteFeeds | None = None
+        self.pagefind = PagefindSearch(settings, config) if settings.search == "pagefind" else None
 
     # Files and nav -----------------------------------------------------------------------------------------
     @timed
@@ -99,6 +101,8 @@ class ArchiveBuild:
             nav = config.nav or nest_paths(f.src_uri for f in files.documentation_pages() if f.inclusion.is_in_nav())
             config.nav = place_section(nav, archive_nav(result.archive, words, settings.limits.nav_categories),
                                        nav_title or words["archive_title"], result.archive.home.uri, nav_position)
+        if self.pagefind is not None:
+            self.pagefind.add_search_page(files, config)
         return files
 
     def _log_reading(self, result: pipeline.BuildResult) -> None:
@@ -156,8 +160,14 @@ class ArchiveBuild:
 
     @timed
     def on_page_content(self, html: str, page: Page, files: Files) -> str:
+        post = self.posts_by_uri.get(page.file.src_uri)
+        html = self._content(html, page, files, post)
+        if self.pagefind is not None:
+            self.pagefind.note(page, html, post)
+        return html
+
+    def _content(self, html: str, page: Page, files: Files, post: Post | None) -> str:
         uri = page.file.src_uri
-        post = self.posts_by_uri.get(uri)
         found = self.pages.put_back(page, files)
         if found is not None:
             if post is not None:
@@ -195,12 +205,14 @@ class ArchiveBuild:
     def on_env(self, env: jinja2.Environment, files: Files) -> jinja2.Environment:
         self.ahead.stop()  # MkDocs' pass has rendered every page: those workers are done
         cache = self.settings.cache_dir
+        if self.pagefind is not None:
+            silence_lunr(self.config)
         if self.pages.store is None or self.nav is None or cache is None:
             return env
         # `serve` sets the site's address to its own, which every page prints: its outputs are kept apart, so
         # neither a build nor a serve session deletes the other's.
         outputs = ThemeOutputs(cache / ("outputs-serve" if self.serving else "outputs"), self.config, self.nav)
-        search = material_search(self.config)
+        search = material_search(self.config) if self.pagefind is None else None
         if search is not None:
             self.search = SearchEntries(cache / "search", search, self.build_id)
             search.search_index.add_entry_from_context = self._index_page
@@ -234,12 +246,12 @@ class ArchiveBuild:
 
     @timed
     def on_post_page(self, output: str, page: Page) -> str:
-        """Head tags, after the theme and every other plugin: feed links, then a post's article metadata."""
+        """After the theme and every other plugin: feed links, a post's article metadata, Pagefind's hooks."""
         output = with_feed_links(self.feeds, output, page.file.src_uri)
         post = self.posts_by_uri.get(page.file.src_uri)
-        if post is None or not self.settings.article_meta:
-            return output
-        return article_head.with_article_meta(output, page, post, self.article_site)
+        if post is not None and self.settings.article_meta:
+            output = article_head.with_article_meta(output, page, post, self.article_site)
+        return self.on_post_template(output, page.url)
 
     # The end ------------------------------------------------------------------------------------------------
     def on_post_build(self, report_file: Path) -> None:
@@ -252,6 +264,8 @@ class ArchiveBuild:
         if self.feeds is not None and self.files is not None:
             with self.stopwatch.event("write_feeds"):
                 self.feeds.write(Path(self.config.site_dir), {file.dest_uri for file in self.files})
+        if self.pagefind is not None:
+            self.pagefind.write(Path(self.config.site_dir))
         self._prune()
         data = report_data(self.result, self.losses, self._reuse(), self.stopwatch.total, self.stopwatch.by_event,
                            self.feeds.seconds if self.feeds else 0.0)
@@ -281,7 +295,20 @@ class ArchiveBuild:
             counts["search_entries"] = Reuse.of(self.search.store, self.search.ahead)
         if self.feeds is not None:
             counts["feeds"] = Reuse(self.feeds.reused, self.feeds.made)
+        if self.pagefind is not None:  # one bundle, all its records reused or all indexed
+            outcome = self.pagefind.outcome
+            counts["search_entries"] = Reuse(outcome.records, 0) if outcome.reused else Reuse(0, outcome.records)
         return counts
+
+    def on_post_template(self, output: str, url: str) -> str:
+        """A page's or static template's HTML: with `search: pagefind`, its language tag with `-` and
+        Material's search pointed at Pagefind."""
+        return self.pagefind.page_html(output, url) if self.pagefind is not None else output
+
+    def after_theme_search(self) -> None:
+        """Last of on_post_build: the theme's search plugin has written its files."""
+        if self.pagefind is not None:
+            self.pagefind.finish(Path(self.config.site_dir))
 
     def abandon(self) -> None:
         """A build that failed: its workers stopped, its log captures detached."""

@@ -46,6 +46,7 @@ class Settings:
     workers: int = 0  # 0: one per core
     newest: int = 0  # publish only the N newest posts (previews of huge archives); 0: all
     boilerplate_min_posts: int = 3
+    search: str = "theme"  # "pagefind": the site's search is a Pagefind bundle, not the theme's lunr index
     boilerplate_share: float = 0.2
     limits: Limits = field(default_factory=Limits)
     # Profiles and aliases of authors (Material's `.authors.yml`); a missing file is a warning if required.

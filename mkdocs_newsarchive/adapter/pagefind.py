@@ -1,0 +1,195 @@
+"""`search: pagefind`: every page's record gathered as MkDocs renders it (`engine/search/records.py`), the
+Pagefind bundle written into `site/pagefind/` (or copied from the cache when no record changed), and the
+theme's own search box pointed at it: Material's header search through a worker that speaks Material's
+protocol, MkDocs' own themes through a `search/main.js` of their own. The theme's lunr index is not built."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import shutil
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from mkdocs_newsarchive.cache.keys import PACKAGE_DIR
+from mkdocs_newsarchive.cache.search_bundle import SearchBundles, bundle_key
+from mkdocs_newsarchive.engine.archive.structure import Post
+from mkdocs_newsarchive.engine.search.records import (
+    SearchRecord,
+    page_record,
+    pagefind_language,
+    post_record,
+    records_digest_text,
+)
+from mkdocs_newsarchive.engine.settings import Settings
+
+log = get_plugin_logger("newsarchive")
+
+BUNDLE = "pagefind"
+ASSETS = PACKAGE_DIR / "assets" / "pagefind"
+MATERIAL_WORKER = f"{BUNDLE}/material-worker.js"
+MATERIAL_SHIM = f"{BUNDLE}/material-shim.js"
+INDEX_BATCH = 200
+SEARCH_TITLES = {"zh": "搜索", "ja": "検索", "en": "Search"}
+_CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
+_HTML_LANG = re.compile(r'(<html\b[^>]*?\blang=")([^"]*)(")')
+
+
+@dataclass
+class BundleOutcome:
+    """What the build did with the bundle: indexed (and how long that took) or copied from the cache."""
+
+    records: int = 0
+    reused: bool = False
+    seconds: float = 0.0
+
+
+class PagefindSearch:
+    def __init__(self, settings: Settings, config: MkDocsConfig) -> None:
+        self.settings = settings
+        self.language = pagefind_language(settings.language)
+        self.material = config.theme.name == "material"
+        self.bundles = SearchBundles(settings.cache_dir / "pagefind") if settings.cache_dir else None
+        self.records: dict[str, SearchRecord] = {}
+        self.search_page_uri = f"{settings.root}/search.md" if settings.root else "search.md"
+        self.outcome = BundleOutcome()
+
+    # Pages ---------------------------------------------------------------------------------------------
+    def add_search_page(self, files: Files, config: MkDocsConfig) -> None:
+        """The archive's search page with Pagefind's UI and its filters, unless the site has one there."""
+        if files.get_file_from_path(self.search_page_uri) is not None:
+            return
+        file = File.generated(config, self.search_page_uri, content="")
+        file.content_string = search_page_markdown(file.url, self.search_title())
+        files.append(file)
+
+    def search_title(self) -> str:
+        return self.settings.labels.get("search") or SEARCH_TITLES.get(self.language, SEARCH_TITLES["en"])
+
+    def note(self, page: Page, html: str, post: Post | None) -> None:
+        """The page's record, from its rendered body (and the post's metadata when it is a post)."""
+        search = page.meta.get("search")
+        if isinstance(search, dict) and search.get("exclude"):
+            return
+        url = page.url
+        if post is not None:
+            record = post_record(post, url, html, self.language, self.settings.timezone)
+        else:
+            record = page_record(url, page.title or "", html, self.language)
+        self.records[url] = record
+
+    def page_html(self, output: str, url: str) -> str:
+        """A written page (or a static template's output, such as 404.html, at `url` relative to the site):
+        `<html lang>` as Pagefind reads it; Material's search pointed at Pagefind."""
+        output = _HTML_LANG.sub(lambda m: m[1] + m[2].replace("_", "-") + m[3], output, count=1)
+        if not self.material:
+            return output
+        worker = get_relative_url(MATERIAL_WORKER, url) + f"?lang={self.language}"
+        output = _CONFIG_SCRIPT.sub(lambda m: m[1] + _with_worker(m[2], worker) + m[3], output, count=1)
+        shim = get_relative_url(MATERIAL_SHIM, url)
+        at = output.find("</head>")
+        return output if at < 0 else f'{output[:at]}<script src="{shim}"></script>\n{output[at:]}'
+
+    # The bundle ------------------------------------------------------------------------------------------
+    def write(self, site_dir: Path) -> BundleOutcome:
+        """`site/pagefind/`: copied from the cache when every record is as the last build's, else indexed."""
+        target = site_dir / BUNDLE
+        shutil.rmtree(target, ignore_errors=True)
+        records = list(self.records.values())
+        started = time.perf_counter()
+        key = bundle_key(records_digest_text(records)) if self.bundles else ""
+        reused = self.bundles is not None and self.bundles.has(key)
+        if self.bundles is not None and reused:
+            shutil.copytree(self.bundles.path(key), target)
+        elif self.bundles is not None:
+            staging = self.bundles.staging(key)
+            run_indexing(records, staging)
+            self.bundles.keep(key, staging)
+            shutil.copytree(self.bundles.path(key), target)
+        else:
+            run_indexing(records, target)
+        for asset in ASSETS.iterdir():
+            shutil.copyfile(asset, target / asset.name)
+        self.outcome = BundleOutcome(len(records), reused, time.perf_counter() - started)
+        log.info(f"search: {len(records)} pages {'reused from the cache' if reused else 'indexed'} by Pagefind "
+                 f"in {self.outcome.seconds:.2f} s")
+        return self.outcome
+
+    def finish(self, site_dir: Path) -> None:
+        """After the theme's search plugin wrote its files: no lunr index in the site, and MkDocs' own themes
+        load the Pagefind search script in place of lunr's."""
+        for name in ("search_index.json", "search_index.js"):
+            (site_dir / "search" / name).unlink(missing_ok=True)
+        main = site_dir / "search" / "main.js"
+        if main.is_file():
+            shutil.copyfile(ASSETS / "mkdocs-search.js", main)
+
+
+def silence_lunr(config: MkDocsConfig) -> None:
+    """The search plugin (MkDocs' or Material's) indexes no page: its index would be thrown away."""
+    for plugin in config.plugins.values():
+        index = getattr(plugin, "search_index", None)
+        if index is not None and callable(getattr(index, "add_entry_from_context", None)):
+            index.add_entry_from_context = _skip
+
+
+def _skip(page: Page) -> None:
+    return None
+
+
+def _with_worker(config_json: str, worker: str) -> str:
+    app: dict[str, Any] = json.loads(config_json)
+    app["search"] = worker
+    return json.dumps(app, ensure_ascii=False).replace("<", "\\u003c")
+
+
+def run_indexing(records: list[SearchRecord], folder: Path) -> None:
+    """`index_records` to its end, in a thread of its own: the build may run inside another event loop (a
+    test driving a browser, a server embedding MkDocs), where asyncio.run refuses to start."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(lambda: asyncio.run(index_records(records, folder))).result()
+
+
+async def index_records(records: list[SearchRecord], folder: Path) -> None:
+    """Pagefind's index of the records, written into `folder` (Pagefind runs as a subprocess)."""
+    from mkdocs_newsarchive.adapter.pagefind_service import PromptPagefindService  # imports pagefind
+
+    service = await PromptPagefindService().launch()
+    try:
+        index = await service.create_index({"output_path": str(folder)})
+        # Records go to the service in batches, not one answer awaited before the next: each is a round trip.
+        for start in range(0, len(records), INDEX_BATCH):
+            await asyncio.gather(*(
+                index.add_custom_record(url=record.url, content=record.content, language=record.language,
+                                        meta=record.meta, filters=record.filters, sort=record.sort)
+                for record in records[start:start + INDEX_BATCH]))
+        await index.write_files()
+    finally:
+        await service.close()
+
+
+def search_page_markdown(url: str, title: str) -> str:
+    """The search page: Pagefind's UI with its filters (category, author, year, tag), excluded from search."""
+    bundle = get_relative_url(f"{BUNDLE}/", url)
+    home = bundle.removesuffix(f"{BUNDLE}/") or "./"
+    return (f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\nsearch:\n  exclude: true\n---\n\n"
+            f"# {title}\n\n"
+            f'<link rel="stylesheet" href="{bundle}pagefind-ui.css">\n'
+            '<div id="newsarchive-search"></div>\n'
+            f'<script src="{bundle}pagefind-ui.js"></script>\n'
+            "<script>\n"
+            'new PagefindUI({element: "#newsarchive-search",\n'
+            f'  bundlePath: new URL("{bundle}", location.href).pathname,\n'
+            f'  baseUrl: new URL("{home}", location.href).pathname, showSubResults: false, autofocus: true,\n'
+            '  openFilters: ["category", "author", "year"], pageSize: 10});\n'
+            "</script>\n")

@@ -1,0 +1,125 @@
+"""`search: pagefind` in headless Chromium: the theme's own search box finds posts through Pagefind (Chinese
+segmented on both sides, English too), the search page filters by category and author, and no page asks for
+lunr's search_index.json. One generated site per theme, built once per module."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import browser
+from browser import Console, StaticServer, serve_folder
+from generated import generate
+from sitekit import build_site, make_site
+
+# A 2,000-post Material site takes minutes to build on CI's two cores (benchmarks/ holds the big sizes); these
+# sizes keep every facet (six sources, three-level categories, Chinese and English) at a build of seconds.
+MATERIAL_POSTS, MKDOCS_POSTS = 300, 60
+RESULTS_TIMEOUT_MS = 15_000
+chromium, browser_page = browser.chromium, browser.browser_page  # the fixtures, found here by pytest
+
+
+def _served(tmp: Path, count: int, theme: dict[str, Any]) -> Iterator[StaticServer]:
+    files, _ = generate(count)
+    config = make_site(tmp, files, plugin={"search": "pagefind", "timezone": "Asia/Shanghai"}, theme=theme)
+    site = build_site(config)
+    yield from serve_folder(site.site_dir)
+
+
+@pytest.fixture(scope="module")
+def material_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StaticServer]:
+    yield from _served(tmp_path_factory.mktemp("material"), MATERIAL_POSTS, {"name": "material", "language": "zh"})
+
+
+@pytest.fixture(scope="module")
+def mkdocs_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StaticServer]:
+    yield from _served(tmp_path_factory.mktemp("mkdocs"), MKDOCS_POSTS, {"name": "mkdocs", "locale": "zh_CN"})
+
+
+def _no_lunr_index(server: StaticServer, console: Console) -> None:
+    assert not [path for path in server.requests if "search_index" in path]
+    assert not [url for url in console.requests if "search_index" in url]
+    assert not console.errors, console.errors
+
+
+def test_material_header_search_finds_a_chinese_post_and_opens_it(
+        material_site: StaticServer, browser_page: tuple[Any, Console]) -> None:
+    page, console = browser_page
+    page.goto(f"{material_site.base}/news/")
+    page.click("input.md-search__input")
+    # Two words, segmented by Pagefind in the browser; inserted without a keyup, as an input method may.
+    page.fill("input.md-search__input", "市场观察")
+    first = page.wait_for_selector(".md-search-result__item a.md-search-result__link", timeout=RESULTS_TIMEOUT_MS)
+    assert first is not None
+    item = page.inner_html(".md-search-result__item")
+    assert "<mark>" in item and "市场" in item  # Material's look: title, excerpt with highlighted terms
+    title = first.inner_text().splitlines()[0]
+    first.click()
+    page.wait_for_url("**/news/20*/**")
+    assert "市场观察" in page.inner_text("article h1") and page.inner_text("article h1") == title
+    _no_lunr_index(material_site, console)
+
+
+def test_material_keyboard_shortcut_and_an_english_query(
+        material_site: StaticServer, browser_page: tuple[Any, Console]) -> None:
+    page, console = browser_page
+    page.goto(f"{material_site.base}/news/")
+    page.keyboard.press("/")  # Material's shortcut to the search box
+    page.keyboard.type("Paragraph")
+    page.wait_for_selector(".md-search-result__item", timeout=RESULTS_TIMEOUT_MS)
+    titles = page.locator(".md-search-result__item h1").all_inner_texts()
+    assert titles and all(title.startswith("Story ") for title in titles)
+    assert page.locator(".md-search-result__item mark").count() > 0
+    _no_lunr_index(material_site, console)
+
+
+def _search_page_titles(page: Any, query: str, checkbox: str) -> tuple[list[str], list[str]]:
+    page.fill(".pagefind-ui__search-input", query)
+    page.wait_for_selector(".pagefind-ui__result-title", timeout=RESULTS_TIMEOUT_MS)
+    before = page.locator(".pagefind-ui__message").inner_text()
+    page.check(checkbox)
+    page.wait_for_function(f"document.querySelector('.pagefind-ui__message').innerText !== {before!r}")
+    page.wait_for_selector(".pagefind-ui__result-title")
+    page.wait_for_function("!document.querySelector('.pagefind-ui__loading')")  # each result's fragment loaded
+    return [before], page.locator(".pagefind-ui__result-title").all_inner_texts()
+
+
+def test_the_search_page_filters_by_category(material_site: StaticServer,
+                                             browser_page: tuple[Any, Console]) -> None:
+    page, console = browser_page
+    page.goto(f"{material_site.base}/news/search/")
+    # A parent category's filter finds its children's posts: 游戏 › 像素游报 holds only 游戏 › 像素游报 › 新闻.
+    _, titles = _search_page_titles(page, "市场", 'input[name="category"][value="游戏 › 像素游报"]')
+    assert titles and all(title.endswith("与新闻动态") for title in titles), titles
+    _no_lunr_index(material_site, console)
+
+
+def test_the_search_page_filters_by_author(material_site: StaticServer,
+                                           browser_page: tuple[Any, Console]) -> None:
+    page, console = browser_page
+    page.goto(f"{material_site.base}/news/search/")
+    _, titles = _search_page_titles(page, "市场", 'input[name="author"][value="Byteline"]')
+    assert titles and all(title.endswith("与Chips动态") for title in titles), titles  # Byteline's Chinese posts
+    _no_lunr_index(material_site, console)
+
+
+def test_the_mkdocs_theme_search_finds_a_chinese_post_and_opens_it(
+        mkdocs_site: StaticServer, browser_page: tuple[Any, Console]) -> None:
+    page, console = browser_page
+    page.goto(f"{mkdocs_site.base}/news/")
+    page.click('a[data-bs-target="#mkdocs_search_modal"]')
+    page.wait_for_selector("#mkdocs-search-query", state="visible")
+    page.fill("#mkdocs-search-query", "市场观察")
+    page.press("#mkdocs-search-query", "End")  # the theme searches on keyup
+    link = page.wait_for_selector("#mkdocs-search-results article h3 a", timeout=RESULTS_TIMEOUT_MS)
+    assert link is not None
+    assert "<mark>" in page.inner_html("#mkdocs-search-results article")
+    title = link.inner_text()
+    link.click()
+    page.wait_for_url("**/news/20*/**")
+    assert page.inner_text("h1") == title and "市场观察" in title
+    console.errors[:] = [error for error in console.errors if "hljs" not in error]  # the theme's own, offline
+    _no_lunr_index(mkdocs_site, console)
