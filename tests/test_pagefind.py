@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import importlib.util
 import json
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from mkdocs.exceptions import Abort
 
 from mkdocs_newsarchive.cache.search_bundle import bundle_key
 from mkdocs_newsarchive.engine.archive.structure import Post
@@ -169,7 +171,9 @@ def test_static_templates_get_the_language_tag_and_the_worker_too(tmp_path: Path
     site = build_site(_site(tmp_path, theme={"name": "material", "language": "zh"}))
     page = site.html("404.html")
     config = json.loads(page.select_one("#__config").get_text())  # type: ignore[union-attr]
-    assert config["search"] == "pagefind/material-worker.js?lang=zh"
+    # served at any path: from the root, as Material's own base there (it was relative: search dead at /a/b/x)
+    assert config["base"] == "/" and config["search"] == "/pagefind/material-worker.js?lang=zh"
+    assert any(script.get("src") == "/pagefind/material-shim.js" for script in page.head.select("script"))  # type: ignore[union-attr]
     plain = build_site(_site(tmp_path / "mkdocs")).html("404.html")
     assert plain.html is not None and plain.html["lang"] == "zh-Hans-CN"
 
@@ -185,3 +189,13 @@ def test_changing_any_part_of_a_record_changes_the_bundle_key(change: dict[str, 
     assert bundle_key(records_digest_text([other, record])) == key  # the order pages render in does not count
     changed = dataclasses.replace(record, **change)  # type: ignore[arg-type]
     assert bundle_key(records_digest_text([changed, other])) != key
+
+
+def test_without_pagefind_installed_the_build_stops_at_once_saying_what_to_install(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "pagefind" else real(name, *a))
+    with pytest.raises(Abort):
+        build_site(_site(tmp_path))
+    assert "search: pagefind needs Pagefind: pip install 'mkdocs-newsarchive[pagefind]'" in caplog.text
+    assert not (tmp_path / "site").exists()  # before the build, not after it

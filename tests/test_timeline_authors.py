@@ -3,9 +3,11 @@ readthedocs themes): what the HTML holds, what an authors file changes, and its 
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import feedparser
 import pytest
 from bs4 import BeautifulSoup, Tag
 from click.testing import CliRunner
@@ -13,6 +15,9 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from mkdocs_newsarchive.cli import main
+from mkdocs_newsarchive.engine.archive.structure import Post
+from mkdocs_newsarchive.engine.read.meta import PostMeta
+from mkdocs_newsarchive.engine.search.records import post_record
 
 from sitekit import Site, attr, build_site, found, make_site, post_text, read_report
 
@@ -227,3 +232,21 @@ def test_check_names_a_malformed_authors_file_and_counts_no_post_repaired(tmp_pa
     report = read_report(tmp_path / "site")
     assert report["posts_repaired"] == 0
     assert [w["message"] for w in report["warnings"]] == ["authors file has no `authors:` mapping: ignored"]
+
+
+def test_feeds_head_tags_and_search_records_name_the_merged_author(tmp_path: Path) -> None:
+    """The alias's post is 张三's everywhere: its page, its feed item, its article:author, its search record."""
+    site = build_site(make_site(tmp_path, {**POSTS, ".authors.yml": AUTHORS}, site_url="https://news.example.org/",
+                                plugin={"search": "pagefind"}))
+    head = site.html("news/2022/08/alpha/")
+    assert [attr(tag, "content") for tag in head.select('meta[property="article:author"]')] == ["张三"]
+    feed = feedparser.parse((site.site_dir / "news/rss.xml").read_bytes())
+    alpha = next(entry for entry in feed.entries if entry.title == "Alpha")
+    assert alpha.author == "张三"
+    assert (site.site_dir / "news/author/张三/rss.xml").is_file()
+
+
+def test_a_search_record_names_the_merged_author() -> None:
+    post = Post("a.md", PostMeta(title="Alpha", date=None, authors=["记者 张三"]), None, merged_authors=["张三"])
+    record = post_record(post, "news/a/", "<p>Body</p>", "zh", dt.timezone.utc)
+    assert record.filters["author"] == ["张三"] and record.meta["author"] == "张三"

@@ -72,7 +72,7 @@ class ArchiveBuild:
         self.forked = False  # whether workers rendered this build's Markdown ahead
         self.article_site = article_head.article_site(settings, config)
         self.feeds: SiteFeeds | None = None
-        self.pagefind = PagefindSearch(settings, config) if settings.search == "pagefind" else None
+        self.pagefind = PagefindSearch(settings, config, serving) if settings.search == "pagefind" else None
 
     # Files and nav -----------------------------------------------------------------------------------------
     @timed

@@ -6,6 +6,7 @@ protocol, MkDocs' own themes through a `search/main.js` of their own. The theme'
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 import json
 import re
 import shutil
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -55,11 +57,15 @@ class BundleOutcome:
 
 
 class PagefindSearch:
-    def __init__(self, settings: Settings, config: MkDocsConfig) -> None:
+    def __init__(self, settings: Settings, config: MkDocsConfig, serving: bool) -> None:
+        if importlib.util.find_spec("pagefind") is None:  # at the start, not after the whole build
+            raise PluginError("search: pagefind needs Pagefind: pip install 'mkdocs-newsarchive[pagefind]'")
         self.settings = settings
         self.language = pagefind_language(settings.language)
         self.material = config.theme.name == "material"
-        self.bundles = SearchBundles(settings.cache_dir / "pagefind") if settings.cache_dir else None
+        # `serve` keeps its bundle apart, as its other outputs: neither prunes the other's.
+        folder = "pagefind-serve" if serving else "pagefind"
+        self.bundles = SearchBundles(settings.cache_dir / folder) if settings.cache_dir else None
         self.records: dict[str, SearchRecord] = {}
         self.search_page_uri = f"{settings.root}/search.md" if settings.root else "search.md"
         self.outcome = BundleOutcome()
@@ -94,9 +100,16 @@ class PagefindSearch:
         output = _HTML_LANG.sub(lambda m: m[1] + m[2].replace("_", "-") + m[3], output, count=1)
         if not self.material:
             return output
-        worker = get_relative_url(MATERIAL_WORKER, url) + f"?lang={self.language}"
-        output = _CONFIG_SCRIPT.sub(lambda m: m[1] + _with_worker(m[2], worker) + m[3], output, count=1)
-        shim = get_relative_url(MATERIAL_SHIM, url)
+        found = _CONFIG_SCRIPT.search(output)
+        if found is None:
+            return output
+        app: dict[str, Any] = json.loads(found[2])
+        # Material's own way to the site's root: relative on a page, absolute on 404.html (served at any path).
+        base = str(app.get("base") or get_relative_url(".", url))
+        app["search"] = _from_root(base, MATERIAL_WORKER) + f"?lang={self.language}"
+        config_json = json.dumps(app, ensure_ascii=False).replace("<", "\\u003c")
+        output = output[:found.start(2)] + config_json + output[found.end(2):]
+        shim = _from_root(base, MATERIAL_SHIM)
         at = output.find("</head>")
         return output if at < 0 else f'{output[:at]}<script src="{shim}"></script>\n{output[at:]}'
 
@@ -147,10 +160,9 @@ def _skip(page: Page) -> None:
     return None
 
 
-def _with_worker(config_json: str, worker: str) -> str:
-    app: dict[str, Any] = json.loads(config_json)
-    app["search"] = worker
-    return json.dumps(app, ensure_ascii=False).replace("<", "\\u003c")
+def _from_root(base: str, path: str) -> str:
+    """`path` (from the site's root) as seen from a page whose way to the root is `base`."""
+    return path if base in ("", ".", "./") else f"{base.rstrip('/')}/{path}"
 
 
 def run_indexing(records: list[SearchRecord], folder: Path) -> None:

@@ -25,6 +25,8 @@ class Post:
     # The body, block by block, boilerplate removed archive-wide; or how to read it back (`post_index.py`).
     body: list[Block] | Callable[[], list[Block]] = field(default_factory=list, repr=False)
     copies: list[Post] = field(default_factory=list, repr=False)  # the same story elsewhere, earliest first
+    # The names its pages show, the authors file's aliases merged (`build_archive`); else the bylines.
+    merged_authors: list[str] | None = field(default=None, repr=False)
     related: list[Post] = field(default_factory=list, repr=False)
 
     @property
@@ -49,6 +51,11 @@ class Post:
     @property
     def title(self) -> str:
         return self.meta.title
+
+    @property
+    def author_names(self) -> list[str]:
+        """Its authors as every output names them: feeds, head tags and search agree with its pages."""
+        return self.meta.authors if self.merged_authors is None else self.merged_authors
 
     @property
     def date(self) -> dt.datetime | None:
@@ -233,7 +240,9 @@ def build_archive(posts: list[Post], root: str, book: AuthorBook | None = None) 
                 if id(node) not in seen:  # a post on two paths sharing a parent is listed there once
                     seen.add(id(node))
                     node.posts.append(post)
-        for author in archive.authors_of(post):
+        authors = archive.authors_of(post)
+        post.merged_authors = [author.name for author in authors]
+        for author in authors:
             author.posts.append(post)
         for name in post.meta.tags:
             archive.tag(name).posts.append(post)

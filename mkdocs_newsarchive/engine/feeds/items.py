@@ -60,7 +60,7 @@ def item_of(post: Post, archive: Archive, page_url: str, timezone: ZoneInfo, con
         url=page_url,
         published=published,
         updated=max(updated, published),
-        authors=tuple(plain(name) for name in post.meta.authors),
+        authors=tuple(plain(name) for name in post.author_names),
         categories=tuple(dict.fromkeys(plain(name) for name in [*names, *post.meta.tags])),
         image=urljoin(page_url, post.meta.image) if post.meta.image else None,
         excerpt=post.excerpt,

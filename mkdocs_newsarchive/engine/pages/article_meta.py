@@ -107,7 +107,7 @@ def _article(post: Post, timezone: ZoneInfo) -> list[HeadTag]:
         tags.append(HeadTag("property", "article:published_time", iso_date(meta.date, timezone)))
     if meta.updated is not None:
         tags.append(HeadTag("property", "article:modified_time", iso_date(meta.updated, timezone)))
-    tags += [HeadTag("property", "article:author", name) for name in meta.authors]
+    tags += [HeadTag("property", "article:author", name) for name in post.author_names]
     if meta.categories:
         tags.append(HeadTag("property", "article:section", meta.categories[0][0]))
     tags += [HeadTag("property", "article:tag", name) for name in meta.tags]

@@ -70,13 +70,13 @@ def post_record(post: Post, url: str, body_html: str, language: str, timezone: d
     info = {"title": meta.title}
     if when is not None:
         info["date"] = when.date().isoformat()
-    if meta.authors:
-        info["author"] = ", ".join(meta.authors)
+    if post.author_names:
+        info["author"] = ", ".join(post.author_names)
     if meta.categories:
         info["category"] = CATEGORY_JOINER.join(meta.categories[0])
     if meta.image:
         info["image"] = meta.image
-    filters = {"category": category_filters(meta.categories), "author": list(meta.authors),
+    filters = {"category": category_filters(meta.categories), "author": list(post.author_names),
                "year": [str(when.year)] if when is not None else [], "tag": list(meta.tags)}
     sort = {"date": when.isoformat()} if when is not None else {}
     content = _with_title(meta.title, html_text(body_html))
