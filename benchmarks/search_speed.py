@@ -115,6 +115,7 @@ class Query:
     raw: int
     requests: int
     titles: list[str]
+    responses: list[tuple[str, int, int]] = field(default_factory=list)  # (path, sent, raw)
 
 
 @dataclass
@@ -330,7 +331,7 @@ def first_query(browser: Browser, base: str, traffic: Traffic, query: str) -> Qu
         responses = traffic.since(mark)
         seconds = float(page.evaluate("(window.__firstResult - window.__lastKey) / 1000"))
         return Query(seconds, sum(r[1] for r in responses), sum(r[2] for r in responses), len(responses),
-                     result_titles(page))
+                     result_titles(page), responses)
     finally:
         context.close()
 
@@ -385,9 +386,9 @@ def table(results: list[Measurement]) -> str:
              "|---:|---|---:|---:|---:|---:|---:|---:|---|"]
     lunr = {r.n: r for r in results if r.mode == "lunr"}
     for r in results:
-        base = lunr[r.n]
-        added = "" if r.mode == "lunr" else (f"{r.build_seconds / base.build_seconds - 1:+.0%} "
-                                              f"({r.build_cpu / base.build_cpu - 1:+.0%})")
+        base = lunr.get(r.n)
+        added = "" if r.mode == "lunr" or base is None else (f"{r.build_seconds / base.build_seconds - 1:+.0%} "
+                                                             f"({r.build_cpu / base.build_cpu - 1:+.0%})")
         q = r.median_query
         times = ", ".join(f"{x.seconds:.2f}" for x in r.queries)
         lines.append(
@@ -406,12 +407,23 @@ def goals(results: list[Measurement]) -> str:
         q = r.median_query
         checks = [f"{kb(q.sent)} {'met' if q.sent < BYTES_GOAL else 'missed'}",
                   f"{q.seconds:.2f} s {'met' if q.seconds < SECONDS_GOAL else 'missed'}"]
-        if r.mode != "lunr":
+        if r.mode != "lunr" and r.n in lunr:  # `--modes pagefind` alone has no lunr build to compare with
             added = r.build_seconds / lunr[r.n].build_seconds - 1
             cpu = r.build_cpu / lunr[r.n].build_cpu - 1
             checks.append(f"build {added:+.0%} {'met' if added < BUILD_GOAL else 'missed'}, "
                           f"CPU {cpu:+.0%} {'met' if cpu < BUILD_GOAL else 'missed'}")
         lines.append(f"  N={r.n} {r.mode}: " + "; ".join(checks))
+    return "\n".join(lines)
+
+
+def breakdown(results: list[Measurement]) -> str:
+    """Where the bytes of each median first query went: every response, largest first."""
+    lines = []
+    for result in results:
+        query = result.median_query
+        shown = ", ".join(f"{path.split('?')[0]} {kb(sent)}" for path, sent, _ in
+                          sorted(query.responses, key=lambda r: -r[1]))
+        lines.append(f"N={result.n} {result.mode}: {shown}")
     return "\n".join(lines)
 
 
@@ -431,6 +443,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--query", default="石墨烯", help="a word the generator never writes (default: 石墨烯)")
     parser.add_argument("--code", type=Path, help="build with the plugin of this checkout, e.g. a branch not "
                         "merged yet: `git archive BRANCH | tar -x -C DIR` (default: the installed plugin)")
+    parser.add_argument("--modes", nargs="+", choices=MODES, default=list(MODES), help="which searches")
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it (default: a temporary one)")
     args = parser.parse_args(argv)
     results: list[Measurement] = []
@@ -440,7 +453,7 @@ def main(argv: list[str] | None = None) -> int:
         missing = pagefind_available(root, args.query, args.code)
         if missing is not None:
             print(f"pagefind mode not available in this checkout ({missing})", flush=True)
-        modes = list(MODES) if missing is None else ["lunr"]
+        modes = list(args.modes) if missing is None else ["lunr"]
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         for n in args.sizes:
             results += bench(n, root, modes, args, browser)
@@ -450,6 +463,8 @@ def main(argv: list[str] | None = None) -> int:
           f"no cache), median of {args.builds}; first results median of {args.runs} fresh contexts after one "
           "warm-up; bytes are response bodies as the server sent them (text types gzip level 6, as the browser "
           "accepts gzip), uncompressed in brackets; kB and MB are 1000s\n")
+    print(breakdown(results))  # first: it cannot fail
+    print()
     print(table(results))
     print()
     print(goals(results))
