@@ -103,6 +103,8 @@ class Run:
     seconds: float
     peak_rss: int
     log: str
+    cpu_seconds: float = 0.0  # user + system of the build and the processes it waited for: less swayed by load
+    status: int = 0
 
 
 @dataclass
@@ -211,12 +213,15 @@ def set_aside(path: Path) -> None:
         path.rename(trash / f"{path.parent.name}-{path.name}-{time.time_ns()}")
 
 
-def build_once(project: Path, cold: bool, code: Path | None = None) -> Run:
-    """One `mkdocs build`; with `code`, the plugin imported from that checkout instead of the installed one."""
+def run_build(project: Path, cold: bool, code: Path | None = None) -> Run:
+    """One `mkdocs build`, failed or not; with `code`, the plugin imported from that checkout instead of the
+    installed one (no bytecode written into it)."""
     set_aside(project / "site")
     if cold:
         set_aside(project / ".cache")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **({"PYTHONPATH": str(code)} if code else {}))
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    if code is not None:
+        env.update(PYTHONPATH=str(code.resolve()), PYTHONDONTWRITEBYTECODE="1")
     log_path = project / "build.log"
     with log_path.open("wb") as log:
         start = time.perf_counter()
@@ -225,9 +230,16 @@ def build_once(project: Path, cold: bool, code: Path | None = None) -> Run:
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
     text = log_path.read_text(encoding="utf-8", errors="replace")
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"mkdocs build failed in {project}:\n{text[-4000:]}")
-    return Run(seconds, usage.ru_maxrss * 1024, text)  # ru_maxrss is in KiB on Linux
+    return Run(seconds, usage.ru_maxrss * 1024, text,  # ru_maxrss is in KiB on Linux
+               usage.ru_utime + usage.ru_stime, os.waitstatus_to_exitcode(status))
+
+
+def build_once(project: Path, cold: bool, code: Path | None = None) -> Run:
+    """One `mkdocs build` that must succeed."""
+    run = run_build(project, cold, code)
+    if run.status != 0:
+        raise SystemExit(f"mkdocs build failed in {project}:\n{run.log[-4000:]}")
+    return run
 
 
 def measure(kind: str, n: int, project: Path, runs: int, cold: bool = True, code: Path | None = None) -> Result:

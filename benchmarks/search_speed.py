@@ -44,11 +44,9 @@ import os
 import re
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -58,7 +56,7 @@ from urllib.parse import unquote, urlparse
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from build_speed import SET_ASIDE, note, set_aside
+from build_speed import SET_ASIDE, Run, build_once, note, run_build
 from generate_posts import INDENT, post
 from playwright.sync_api import Browser, Page, Route, sync_playwright
 
@@ -122,7 +120,7 @@ class Query:
 class Measurement:
     n: int
     mode: str
-    builds: list[Built] = field(default_factory=list)
+    builds: list[Run] = field(default_factory=list)
     lunr_index: tuple[int, int] = (0, 0)  # search_index.json: bytes, gzip bytes
     pagefind_index: tuple[int, int] = (0, 0)  # pagefind/: bytes, files
     queries: list[Query] = field(default_factory=list)
@@ -182,45 +180,11 @@ def project_for(corpus: Corpus, folder: Path, mode: str) -> Path:
 
 
 # Builds ------------------------------------------------------------------------------------------------
-@dataclass
-class Built:
-    seconds: float
-    cpu_seconds: float  # user + system of the build and the processes it waited for: less swayed by load
-    status: int
-    log: str
-
-
-def cold_build(project: Path, code: Path | None) -> Built:
-    """One `mkdocs build` without site/ and cache; with `code`, the plugin imported from that checkout
-    instead of the installed one (no bytecode written into it)."""
-    set_aside(project / "site")
-    set_aside(project / ".cache")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    if code is not None:
-        env.update(PYTHONPATH=str(code.resolve()), PYTHONDONTWRITEBYTECODE="1")
-    log_path = project / "build.log"
-    with log_path.open("wb") as log:
-        start = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "build"], cwd=project, env=env,
-                                stdout=log, stderr=subprocess.STDOUT)
-        _, status, usage = os.wait4(proc.pid, 0)
-        seconds = time.perf_counter() - start
-    return Built(seconds, usage.ru_utime + usage.ru_stime, os.waitstatus_to_exitcode(status),
-                 log_path.read_text(encoding="utf-8", errors="replace"))
-
-
-def build(project: Path, code: Path | None) -> Built:
-    built = cold_build(project, code)
-    if built.status != 0:
-        raise SystemExit(f"mkdocs build failed in {project}:\n{built.log[-4000:]}")
-    return built
-
-
 def pagefind_available(root: Path, query: str, code: Path | None) -> str | None:
     """None when the plugin takes `search: pagefind` and writes site/pagefind/; otherwise why not."""
     corpus = chinese_posts(PROBE_POSTS, root / "probe-posts", query)
     project = project_for(corpus, root / "probe-pagefind", "pagefind")
-    built = cold_build(project, code)
+    built = run_build(project, True, code)
     rejected = re.search(r".*(Unrecognised configuration name: search|option 'search').*", built.log)
     if rejected:
         return rejected.group(0).strip()
@@ -364,7 +328,7 @@ def bench(n: int, root: Path, modes: list[str], args: argparse.Namespace, browse
     projects = {mode: project_for(corpus, root / f"{mode}-{n}", mode) for mode in modes}
     for round_no in range(args.builds):
         for mode in modes if round_no % 2 == 0 else modes[::-1]:
-            results[mode].builds.append(build(projects[mode], args.code))
+            results[mode].builds.append(build_once(projects[mode], True, args.code))
             note(f"{mode} N={n} cold build {round_no + 1}/{args.builds}: {results[mode].builds[-1].seconds:.1f} s, "
                  f"CPU {results[mode].builds[-1].cpu_seconds:.1f} s; {load()}")
     for mode in modes:
