@@ -213,13 +213,13 @@ def set_aside(path: Path) -> None:
         path.rename(trash / f"{path.parent.name}-{path.name}-{time.time_ns()}")
 
 
-def run_build(project: Path, cold: bool, code: Path | None = None) -> Run:
+def run_build(project: Path, cold: bool, code: Path | None = None, environment: dict[str, str] | None = None) -> Run:
     """One `mkdocs build`, failed or not; with `code`, the plugin imported from that checkout instead of the
-    installed one (no bytecode written into it)."""
+    installed one (no bytecode written into it); `environment` added to the build's."""
     set_aside(project / "site")
     if cold:
         set_aside(project / ".cache")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(environment or {}))
     if code is not None:
         env.update(PYTHONPATH=str(code.resolve()), PYTHONDONTWRITEBYTECODE="1")
     log_path = project / "build.log"
@@ -234,9 +234,9 @@ def run_build(project: Path, cold: bool, code: Path | None = None) -> Run:
                usage.ru_utime + usage.ru_stime, os.waitstatus_to_exitcode(status))
 
 
-def build_once(project: Path, cold: bool, code: Path | None = None) -> Run:
+def build_once(project: Path, cold: bool, code: Path | None = None, environment: dict[str, str] | None = None) -> Run:
     """One `mkdocs build` that must succeed."""
-    run = run_build(project, cold, code)
+    run = run_build(project, cold, code, environment)
     if run.status != 0:
         raise SystemExit(f"mkdocs build failed in {project}:\n{run.log[-4000:]}")
     return run

@@ -62,7 +62,11 @@ from playwright.sync_api import Browser, Page, Route, sync_playwright
 
 from browser import CHROMIUM, CHROMIUM_ARGS, LOCAL_HOSTS
 
-MODES = ("lunr", "pagefind")
+# pagefind-20000: the plugin's Pagefind with Pagefind's own index chunk size (the plugin cuts chunks of 1,000
+# entries, `adapter/pagefind_service.py`), set through the variable that the plugin leaves to the user.
+MODES = ("lunr", "pagefind", "pagefind-20000")
+MODE_ENVIRONMENT = {"pagefind-20000": {"PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": "20000"}}
+ALSO = ("市场", "芯片")  # words the generator writes: in most posts, and in fewer
 SEEDED_POSTS = 3
 PROBE_POSTS = 12
 RESULT = ".md-search-result__item"
@@ -109,11 +113,25 @@ class Corpus:
 @dataclass
 class Query:
     seconds: float
-    sent: int
-    raw: int
-    requests: int
     titles: list[str]
     responses: list[tuple[str, int, int]] = field(default_factory=list)  # (path, sent, raw)
+
+    @property
+    def search(self) -> tuple[int, int]:
+        """What the search fetched (its index, its scripts): bytes sent, uncompressed."""
+        found = [r for r in self.responses if is_search(r[0])]
+        return sum(r[1] for r in found), sum(r[2] for r in found)
+
+    @property
+    def page(self) -> tuple[int, int]:
+        """The page and its theme, which a reader loads searching or not."""
+        found = [r for r in self.responses if not is_search(r[0])]
+        return sum(r[1] for r in found), sum(r[2] for r in found)
+
+
+def is_search(path: str) -> bool:
+    """Pagefind's bundle (with the plugin's worker), Material's search worker and lunr index."""
+    return path.startswith(("/pagefind/", "/search/")) or "/workers/search." in path
 
 
 @dataclass
@@ -123,7 +141,7 @@ class Measurement:
     builds: list[Run] = field(default_factory=list)
     lunr_index: tuple[int, int] = (0, 0)  # search_index.json: bytes, gzip bytes
     pagefind_index: tuple[int, int] = (0, 0)  # pagefind/: bytes, files
-    queries: list[Query] = field(default_factory=list)
+    queries: dict[str, list[Query]] = field(default_factory=dict)  # the seeded query first
     hit: bool = False
 
     @property
@@ -135,8 +153,12 @@ class Measurement:
         return statistics.median(b.cpu_seconds for b in self.builds)
 
     @property
-    def median_query(self) -> Query:
-        return sorted(self.queries, key=lambda q: q.seconds)[len(self.queries) // 2]
+    def seeded(self) -> str:
+        return next(iter(self.queries))
+
+    def median_query(self, query: str = "") -> Query:
+        runs = self.queries[query or self.seeded]
+        return sorted(runs, key=lambda q: q.seconds)[len(runs) // 2]
 
 
 # The posts ------------------------------------------------------------------------------------------------
@@ -172,7 +194,7 @@ def project_for(corpus: Corpus, folder: Path, mode: str) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "docs").mkdir(exist_ok=True)
     (folder / "docs" / "index.md").write_text("# 新闻存档\n\n搜索基准的首页。\n", encoding="utf-8")
-    extra = "      search: pagefind\n" if mode == "pagefind" else ""
+    extra = "      search: pagefind\n" if mode.startswith("pagefind") else ""
     (folder / "mkdocs.yml").write_text(MKDOCS_YML + extra, encoding="utf-8")
     if not (folder / "posts").exists():
         shutil.copytree(corpus.folder, folder / "posts")
@@ -294,8 +316,7 @@ def first_query(browser: Browser, base: str, traffic: Traffic, query: str) -> Qu
         page.wait_for_selector(RESULT, state="visible", timeout=FIRST_RESULTS_TIMEOUT_MS)
         responses = traffic.since(mark)
         seconds = float(page.evaluate("(window.__firstResult - window.__lastKey) / 1000"))
-        return Query(seconds, sum(r[1] for r in responses), sum(r[2] for r in responses), len(responses),
-                     result_titles(page), responses)
+        return Query(seconds, result_titles(page), responses)
     finally:
         context.close()
 
@@ -306,17 +327,21 @@ def result_titles(page: Page) -> list[str]:
     return [text.replace("\u200b", "").strip() for text in texts]  # jieba's word breaks, as Material shows them
 
 
-def measure_queries(browser: Browser, site: Path, query: str, runs: int, result: Measurement,
+def measure_queries(browser: Browser, site: Path, queries: list[str], runs: int, result: Measurement,
                     seeded: list[str]) -> None:
+    """Each query as a first query: `runs` fresh contexts after one that warms the server's and disk's caches."""
     with serving(site) as (base, traffic):
-        first_query(browser, base, traffic, query)  # warms the gzip cache and the disk cache
-        for i in range(runs):
-            result.queries.append(first_query(browser, base, traffic, query))
-            q = result.queries[-1]
-            note(f"{result.mode} N={result.n} query {i + 1}/{runs}: {q.seconds:.2f} s, {kb(q.sent)} sent "
-                 f"({kb(q.raw)} raw) in {q.requests} responses; {load()}; "
-                 f"results: {q.titles[:4]}")
-    result.hit = any(title in shown for title in seeded for q in result.queries for shown in q.titles)
+        first_query(browser, base, traffic, queries[0])
+        for query in queries:
+            result.queries[query] = []
+            for i in range(runs):
+                q = first_query(browser, base, traffic, query)
+                result.queries[query].append(q)
+                note(f"{result.mode} N={result.n} {query!r} {i + 1}/{runs}: {q.seconds:.2f} s, search "
+                     f"{kb(q.search[0])} sent ({kb(q.search[1])} raw), page {kb(q.page[0])}, "
+                     f"{len(q.responses)} responses; {load()}; results: {q.titles[:4]}")
+    found = result.queries[queries[0]]
+    result.hit = any(title in shown for title in seeded for q in found for shown in q.titles)
 
 
 # The run -----------------------------------------------------------------------------------------------
@@ -328,13 +353,13 @@ def bench(n: int, root: Path, modes: list[str], args: argparse.Namespace, browse
     projects = {mode: project_for(corpus, root / f"{mode}-{n}", mode) for mode in modes}
     for round_no in range(args.builds):
         for mode in modes if round_no % 2 == 0 else modes[::-1]:
-            results[mode].builds.append(build_once(projects[mode], True, args.code))
+            results[mode].builds.append(build_once(projects[mode], True, args.code, MODE_ENVIRONMENT.get(mode)))
             note(f"{mode} N={n} cold build {round_no + 1}/{args.builds}: {results[mode].builds[-1].seconds:.1f} s, "
                  f"CPU {results[mode].builds[-1].cpu_seconds:.1f} s; {load()}")
     for mode in modes:
         site = projects[mode] / "site"
         results[mode].lunr_index, results[mode].pagefind_index = index_sizes(site)
-        measure_queries(browser, site, args.query, args.runs, results[mode], corpus.seeded_titles)
+        measure_queries(browser, site, [args.query, *args.also], args.runs, results[mode], corpus.seeded_titles)
     shutil.rmtree(root / SET_ASIDE, ignore_errors=True)
     return list(results.values())
 
@@ -346,37 +371,51 @@ def load() -> str:
 
 def table(results: list[Measurement]) -> str:
     lines = ["| posts | mode | cold build: wall (CPU) s | added vs lunr: wall (CPU) | search_index.json (MB, gzip) "
-             "| pagefind/ (MB, files) | page + first query: gzip sent (raw) | first results (s) | hit |",
-             "|---:|---|---:|---:|---:|---:|---:|---:|---|"]
+             "| pagefind/ (MB, files) | page: gzip (raw) | first query: search gzip (raw) | first results (s) | hit |",
+             "|---:|---|---:|---:|---:|---:|---:|---:|---:|---|"]
     lunr = {r.n: r for r in results if r.mode == "lunr"}
     for r in results:
         base = lunr.get(r.n)
         added = "" if r.mode == "lunr" or base is None else (f"{r.build_seconds / base.build_seconds - 1:+.0%} "
                                                              f"({r.build_cpu / base.build_cpu - 1:+.0%})")
-        q = r.median_query
-        times = ", ".join(f"{x.seconds:.2f}" for x in r.queries)
+        q = r.median_query()
+        times = ", ".join(f"{x.seconds:.2f}" for x in r.queries[r.seeded])
         lines.append(
             f"| {r.n} | {r.mode} | {r.build_seconds:.1f} ({r.build_cpu:.1f}) | {added} "
             f"| {mb(r.lunr_index[0])} ({mb(r.lunr_index[1])}) | {mb(r.pagefind_index[0])} ({r.pagefind_index[1]}) "
-            f"| {kb(q.sent)} ({kb(q.raw)}) | **{q.seconds:.2f}** ({times}) | {'yes' if r.hit else 'NO'} |")
+            f"| {kb(q.page[0])} ({kb(q.page[1])}) | {kb(q.search[0])} ({kb(q.search[1])}) "
+            f"| **{q.seconds:.2f}** ({times}) | {'yes' if r.hit else 'NO'} |")
+    return "\n".join(lines)
+
+
+def other_queries(results: list[Measurement]) -> str:
+    """The words the generator writes, each as a first query: its search bytes and time (median run)."""
+    lines = ["| posts | mode | first query | search: gzip (raw) | first results (s) |", "|---:|---|---|---:|---:|"]
+    for r in results:
+        for query in list(r.queries)[1:]:
+            q = r.median_query(query)
+            lines.append(f"| {r.n} | {r.mode} | {query} | {kb(q.search[0])} ({kb(q.search[1])}) | {q.seconds:.2f} |")
     return "\n".join(lines)
 
 
 def goals(results: list[Measurement]) -> str:
     """Each measurement against the issue's goals: under 300 kB, under 0.5 s, under 15% added build time."""
     lunr = {r.n: r for r in results if r.mode == "lunr"}
-    lines = ["Goals of issue #18 (for 10,000 posts): page + first query < 300 kB, first results < 0.5 s, "
-             "build time added < 15% of a cold build"]
+    lines = ["Goals of issue #18 (for 10,000 posts): first query < 300 kB (what the search fetches; the page and "
+             "its theme, loaded searching or not, apart), first results < 0.5 s, build time added < 15% of a cold "
+             "build"]
     for r in results:
-        q = r.median_query
-        checks = [f"{kb(q.sent)} {'met' if q.sent < BYTES_GOAL else 'missed'}",
-                  f"{q.seconds:.2f} s {'met' if q.seconds < SECONDS_GOAL else 'missed'}"]
-        if r.mode != "lunr" and r.n in lunr:  # `--modes pagefind` alone has no lunr build to compare with
-            added = r.build_seconds / lunr[r.n].build_seconds - 1
-            cpu = r.build_cpu / lunr[r.n].build_cpu - 1
-            checks.append(f"build {added:+.0%} {'met' if added < BUILD_GOAL else 'missed'}, "
-                          f"CPU {cpu:+.0%} {'met' if cpu < BUILD_GOAL else 'missed'}")
-        lines.append(f"  N={r.n} {r.mode}: " + "; ".join(checks))
+        for query in r.queries:
+            q = r.median_query(query)
+            checks = [f"search {kb(q.search[0])} {'met' if q.search[0] < BYTES_GOAL else 'missed'} "
+                      f"(with the page {kb(q.search[0] + q.page[0])})",
+                      f"{q.seconds:.2f} s {'met' if q.seconds < SECONDS_GOAL else 'missed'}"]
+            if query == r.seeded and r.mode != "lunr" and r.n in lunr:  # `--modes pagefind` alone: no lunr
+                added = r.build_seconds / lunr[r.n].build_seconds - 1
+                cpu = r.build_cpu / lunr[r.n].build_cpu - 1
+                checks.append(f"build {added:+.0%} {'met' if added < BUILD_GOAL else 'missed'}, "
+                              f"CPU {cpu:+.0%} {'met' if cpu < BUILD_GOAL else 'missed'}")
+            lines.append(f"  N={r.n} {r.mode} {query!r}: " + "; ".join(checks))
     return "\n".join(lines)
 
 
@@ -384,10 +423,10 @@ def breakdown(results: list[Measurement]) -> str:
     """Where the bytes of each median first query went: every response, largest first."""
     lines = []
     for result in results:
-        query = result.median_query
-        shown = ", ".join(f"{path.split('?')[0]} {kb(sent)}" for path, sent, _ in
-                          sorted(query.responses, key=lambda r: -r[1]))
-        lines.append(f"N={result.n} {result.mode}: {shown}")
+        for query in result.queries:
+            shown = ", ".join(f"{path.split('?')[0]} {kb(sent)}" for path, sent, _ in
+                              sorted(result.median_query(query).responses, key=lambda r: -r[1]))
+            lines.append(f"N={result.n} {result.mode} {query!r}: {shown}")
     return "\n".join(lines)
 
 
@@ -405,6 +444,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="timed first queries per site (median shown)")
     parser.add_argument("--builds", type=int, default=1, help="cold builds per mode and size (median shown)")
     parser.add_argument("--query", default="石墨烯", help="a word the generator never writes (default: 石墨烯)")
+    parser.add_argument("--also", nargs="*", default=list(ALSO),
+                        help=f"words the generator writes, measured as first queries too (default: {' '.join(ALSO)})")
     parser.add_argument("--code", type=Path, help="build with the plugin of this checkout, e.g. a branch not "
                         "merged yet: `git archive BRANCH | tar -x -C DIR` (default: the installed plugin)")
     parser.add_argument("--modes", nargs="+", choices=MODES, default=list(MODES), help="which searches")
@@ -430,6 +471,8 @@ def main(argv: list[str] | None = None) -> int:
     print(breakdown(results))  # first: it cannot fail
     print()
     print(table(results))
+    print()
+    print(other_queries(results))
     print()
     print(goals(results))
     return 0

@@ -12,6 +12,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from mkdocs.exceptions import Abort
 
+from mkdocs_newsarchive.adapter.pagefind import run_indexing
+from mkdocs_newsarchive.adapter.pagefind_service import CHUNK_SIZE_VARIABLE
 from mkdocs_newsarchive.cache.search_bundle import bundle_key
 from mkdocs_newsarchive.engine.archive.structure import Post
 from mkdocs_newsarchive.engine.read.meta import PostMeta
@@ -199,3 +201,24 @@ def test_without_pagefind_installed_the_build_stops_at_once_saying_what_to_insta
         build_site(_site(tmp_path))
     assert "search: pagefind needs Pagefind: pip install 'mkdocs-newsarchive[pagefind]'" in caplog.text
     assert not (tmp_path / "site").exists()  # before the build, not after it
+
+
+@pytest.mark.parametrize(("variable", "chunks"), [
+    # Each word once: 3 entries (the page, the place, the place's weight), so 1,000 entries hold 333 words
+    (None, range(30, 41)),  # the plugin's 1,000 entries a chunk
+    ("20000", range(2, 3)),  # Pagefind's own size, set by the user, wins: a chunk every 6,667 words
+])
+def test_index_chunks_are_cut_small_unless_the_environment_says_otherwise(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, variable: str | None, chunks: range) -> None:
+    if variable is None:
+        monkeypatch.delenv(CHUNK_SIZE_VARIABLE, raising=False)
+    else:
+        monkeypatch.setenv(CHUNK_SIZE_VARIABLE, variable)
+    words = " ".join(_letters(n) for n in range(12_000))
+    run_indexing([SearchRecord("a/", words, "en", {"title": "A"})], tmp_path)
+    assert len(list((tmp_path / "index").glob("*.pf_index"))) in chunks
+
+
+def _letters(number: int) -> str:
+    """A word of four letters for each number (Pagefind would index the digits of `word123` apart)."""
+    return "".join(chr(ord("a") + number // 26**place % 26) for place in range(4))

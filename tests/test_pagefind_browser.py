@@ -14,7 +14,7 @@ import pytest
 import browser
 from browser import Console, StaticServer, serve_folder
 from generated import generate
-from sitekit import build_site, make_site
+from sitekit import build_site, make_site, post_text
 
 # Material: the 2,000 posts of issue #18 (about a minute to build on two cores; benchmarks/search_speed.py
 # holds 10,000); the mkdocs theme: a few, which keep every facet (six sources, three-level categories).
@@ -23,11 +23,16 @@ MATERIAL_POSTS, MKDOCS_POSTS = 2_000, 60
 # dictionary once took over 15 s to load (benchmarks/search_speed.py measures the speed).
 RESULTS_TIMEOUT_MS = 90_000
 POST_URL = re.compile(r"/news/[0-9]{4}/[0-9]{2}/[^/]+/$")  # a dated post's page (the generator's run past 2099)
+# Two posts beside the generated ones, whose order by relevance is not their order by date.
+OLDER = ("石墨烯电池的二十年", "2001-02-03 04:05:06", "<p>石墨烯。石墨烯电池。又见石墨烯。</p>")
+NEWER = ("新型电池进入实验室", "2120-02-03 04:05:06", "<p>一种以石墨烯为电极的电池。</p>")
 chromium, browser_page = browser.chromium, browser.browser_page  # the fixtures, found here by pytest
 
 
 def _served(tmp: Path, count: int, theme: dict[str, Any]) -> Iterator[StaticServer]:
     files, _ = generate(count)
+    for name, (title, date, body) in {"older.md": OLDER, "newer.md": NEWER}.items():
+        files[name] = post_text(title, categories=["科技"], author="Lab", date=date, body=body)
     config = make_site(tmp, files, plugin={"search": "pagefind", "timezone": "Asia/Shanghai"}, theme=theme)
     site = build_site(config)
     yield from serve_folder(site.site_dir)
@@ -107,6 +112,18 @@ def test_the_search_page_filters_by_author(material_site: StaticServer,
     page.goto(f"{material_site.base}/news/search/")
     _, titles = _search_page_titles(page, "市场", 'input[name="author"][value="Byteline"]')
     assert titles and all(title.endswith("与Chips动态") for title in titles), titles  # Byteline's Chinese posts
+    _no_lunr_index(material_site, console)
+
+
+def test_the_search_page_lists_the_newest_posts_first(material_site: StaticServer,
+                                                     browser_page: tuple[Any, Console]) -> None:
+    page, console = browser_page
+    page.goto(f"{material_site.base}/news/search/")
+    page.fill(".pagefind-ui__search-input", "石墨烯")
+    page.wait_for_selector(".pagefind-ui__result-title", timeout=RESULTS_TIMEOUT_MS)
+    page.wait_for_function("!document.querySelector('.pagefind-ui__loading')")
+    # By relevance the old post (the word in its title and thrice in its text) would come first.
+    assert page.locator(".pagefind-ui__result-title").all_inner_texts() == [NEWER[0], OLDER[0]]
     _no_lunr_index(material_site, console)
 
 

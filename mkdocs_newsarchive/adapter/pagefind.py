@@ -191,7 +191,8 @@ async def index_records(records: list[SearchRecord], folder: Path) -> None:
 
 
 def search_page_markdown(url: str, title: str) -> str:
-    """The search page: Pagefind's UI with its filters (category, author, year, tag), excluded from search."""
+    """The search page: Pagefind's UI with its filters (category, author, year, tag), the newest posts first
+    (the header search ranks by relevance), excluded from search."""
     bundle = get_relative_url(f"{BUNDLE}/", url)
     home = bundle.removesuffix(f"{BUNDLE}/") or "./"
     return (f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\nsearch:\n  exclude: true\n---\n\n"
@@ -203,5 +204,5 @@ def search_page_markdown(url: str, title: str) -> str:
             'new PagefindUI({element: "#newsarchive-search",\n'
             f'  bundlePath: new URL("{bundle}", location.href).pathname,\n'
             f'  baseUrl: new URL("{home}", location.href).pathname, showSubResults: false, autofocus: true,\n'
-            '  openFilters: ["category", "author", "year"], pageSize: 10});\n'
+            '  openFilters: ["category", "author", "year"], pageSize: 10, sort: {date: "desc"}});\n'
             "</script>\n")

@@ -1,17 +1,40 @@
-"""Pagefind's service with its answers read as they come. The Python API (pagefind 1.5) sleeps 0.1 s before
-reading each answer of its subprocess, so indexing a site costs 0.1 s a page whatever the machine: 200 s for
-2,000 posts, where the binary's work takes seconds. This subclass reads the same messages without the sleep."""
+"""Pagefind's service with its answers read as they come, and index chunks cut small.
+
+The Python API (pagefind 1.5) sleeps 0.1 s before reading each answer of its subprocess, so indexing a site
+costs 0.1 s a page whatever the machine: 200 s for 2,000 posts, where the binary's work takes seconds. This
+subclass reads the same messages without the sleep.
+
+Pagefind cuts its word index into chunks of about 20,000 entries (a page a word is in, plus each place it
+stands there), and a query downloads every chunk its words fall in. A rare word's chunk then holds the
+commonest words beside it in sort order, many times the size of its own entries. Pagefind 1.5 reads a smaller
+size from PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE; `benchmarks/search_speed.py` measures the first query at both
+sizes (README, "Search with Pagefind"). A value in the environment is kept: that is how to try another."""
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
+import os
 from typing import Any, cast
 
 from pagefind.service import PagefindService
 
+CHUNK_SIZE_VARIABLE = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"
+INDEX_CHUNK_ENTRIES = 1000
+
 
 class PromptPagefindService(PagefindService):  # type: ignore[misc]
+    async def launch(self) -> PromptPagefindService:
+        """The service as Pagefind's own `launch` starts it, with the chunk size in its environment."""
+        environment = {CHUNK_SIZE_VARIABLE: str(INDEX_CHUNK_ENTRIES), **os.environ}
+        self._backend = await asyncio.create_subprocess_exec(
+            self._bin, "--service", cwd=os.getcwd(), env=environment, stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+            limit=2**21)  # as Pagefind's: a smaller buffer deadlocks on a large answer
+        self._poll_task = self._loop.create_task(self._wait_for_responses())
+        return self
+
     async def _wait_for_responses(self) -> None:
         """Each answer (base64 JSON ended by a comma) resolves the future of the message it answers."""
         stdout = self._backend.stdout
