@@ -6,6 +6,7 @@ page as it will be published)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import jinja2
@@ -18,6 +19,7 @@ from mkdocs.structure.pages import Page
 from mkdocs_newsarchive.adapter import site_files
 from mkdocs_newsarchive.adapter.build import ArchiveBuild
 from mkdocs_newsarchive.config import NewsArchiveConfig, config_folder, engine_settings, unknown_option_errors
+from mkdocs_newsarchive.engine.search.records import SearchRecord
 
 
 class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
@@ -35,10 +37,12 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         return [*errors, *unknown], [w for w in warnings if w[0] not in {k for k, _ in unknown}]
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        last_records: Mapping[str, SearchRecord] = {}
         if self.build is not None:
             self.build.abandon()  # a serve rebuild after one that failed
+            last_records = self.build.search_records
         settings = engine_settings(self.config, config, self.serving)
-        self.build = ArchiveBuild(settings, config, self.serving)
+        self.build = ArchiveBuild(settings, config, self.serving, last_records)
         with self.build.stopwatch.event("on_config"):
             site_files.prepare_config(config, settings.source, settings.authors_file)
         return config

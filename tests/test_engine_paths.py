@@ -134,10 +134,10 @@ def test_a_newer_duplicate_leaves_the_older_post_where_it_was() -> None:
 # Reserved paths: where the listings live --------------------------------------------------------------------
 @pytest.mark.parametrize(("root", "expected"), [
     ("news", {"news", "news/category", "news/author", "news/archive", "news/tag", "news/page", "news/index",
-              "news/assets"}),
+              "news/assets", "news/search"}),
     ("/blog/", {"blog", "blog/category", "blog/author", "blog/archive", "blog/tag", "blog/page", "blog/index",
-                "blog/assets"}),
-    ("", {"", "category", "author", "archive", "tag", "page", "index", "assets"}),
+                "blog/assets", "blog/search"}),
+    ("", {"", "category", "author", "archive", "tag", "page", "index", "assets", "search"}),
 ])
 def test_reserved_paths(root: str, expected: set[str]) -> None:
     assert reserved_paths(root) == expected
@@ -151,6 +151,7 @@ def test_reserved_paths(root: str, expected: set[str]) -> None:
     ("news", "{root}/{slug}", "Page", "news/page-633982.md"),
     ("news", "{root}/{slug}", "Index", "news/index-7b013a.md"),
     ("news", "{root}/{slug}", "Assets", "news/assets-856a8f.md"),
+    ("news", "{root}/{slug}", "Search", "news/search-2c3436.md"),
     ("news", "{slug}", "News", "news-ac527c.md"),  # news.md would be the archive's home page
     ("", "{root}/{slug}", "Index", "index-7b013a.md"),  # the site's home page
     ("news", "{root}/{year}/{month}/{slug}", "Category", "news/2022/08/category.md"),  # no listing there

@@ -12,7 +12,7 @@ import pytest
 
 from generated import generate
 from serving import fetch, free_port, wait_for
-from sitekit import make_site, post_text
+from sitekit import REPORT, make_site, post_text, read_report
 
 
 @pytest.fixture(params=[False, True], ids=["serve", "serve --dirty"])
@@ -86,6 +86,40 @@ def test_material_search_index_follows_each_change(tmp_path: Path, dirty: bool) 
         (tmp_path / "posts" / posts[2].rel).unlink()
         assert wait_for(lambda: posts[2].title not in {doc["title"].replace("\u200b", "") for doc in docs()})
         assert len(docs()) == len(found) - 1
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+@pytest.mark.parametrize("dirty", [False, True], ids=["serve", "serve --dirty"])
+def test_pagefind_index_keeps_every_page_after_an_edit(tmp_path: Path, dirty: bool) -> None:
+    """Under `--dirty` MkDocs renders only the edited files: the site's own pages, not rendered again, keep
+    their place in the Pagefind index (it lost them)."""
+    files, posts = generate(3)
+    make_site(tmp_path, files, plugin={"search": "pagefind"},
+              docs={"index.md": "# Home\n", "about.md": "# About\n\nWho we are.\n"})
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", *(["--dirty"] if dirty else []), "-a", f"127.0.0.1:{port}"],
+        cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+
+    report = tmp_path / REPORT  # written after the bundle: once it changed, the bundle is the new build's
+
+    def indexed_pages() -> int:
+        text = fetch(base + "/pagefind/pagefind-entry.json")
+        return sum(language["page_count"] for language in json.loads(text)["languages"].values()) if text else 0
+
+    try:
+        assert wait_for(lambda: report.is_file() and indexed_pages() > len(posts)), "serve did not start"
+        before, first_report = indexed_pages(), report.read_bytes()
+        target = tmp_path / "posts" / posts[1].rel
+        target.write_text(post_text("Edited title", categories=posts[1].categories, author=posts[1].author,
+                                    date=posts[1].date.strftime("%a, %d %b %Y %H:%M:%S GMT")), encoding="utf-8")
+        assert wait_for(lambda: report.read_bytes() != first_report)
+        assert "Edited title" in fetch(base + "/news/")
+        assert read_report(tmp_path)["search_entries"]["indexed"] == before
+        assert indexed_pages() == before
     finally:
         process.terminate()
         process.wait(timeout=30)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -43,13 +44,15 @@ from mkdocs_newsarchive.engine.pages.labels import words_for
 from mkdocs_newsarchive.engine.pages.nav import archive_nav, place_section
 from mkdocs_newsarchive.engine.pages.writer import PageWriter, SiteFacts
 from mkdocs_newsarchive.engine.report import Reuse, report_bytes, report_data, summary_line
+from mkdocs_newsarchive.engine.search.records import SearchRecord
 from mkdocs_newsarchive.engine.settings import Settings
 
 log = get_plugin_logger("newsarchive")
 
 
 class ArchiveBuild:
-    def __init__(self, settings: Settings, config: MkDocsConfig, serving: bool) -> None:
+    def __init__(self, settings: Settings, config: MkDocsConfig, serving: bool,
+                 last_search_records: Mapping[str, SearchRecord]) -> None:
         self.settings = settings
         self.config = config
         self.serving = serving
@@ -72,7 +75,8 @@ class ArchiveBuild:
         self.forked = False  # whether workers rendered this build's Markdown ahead
         self.article_site = article_head.article_site(settings, config)
         self.feeds: SiteFeeds | None = None
-        self.pagefind = PagefindSearch(settings, config, serving) if settings.search == "pagefind" else None
+        self.pagefind = (PagefindSearch(settings, config, serving, last_search_records)
+                         if settings.search == "pagefind" else None)
 
     # Files and nav -----------------------------------------------------------------------------------------
     @timed
@@ -257,15 +261,18 @@ class ArchiveBuild:
     def on_post_build(self, report_file: Path) -> None:
         if self.result is None:
             return
-        if self.search is not None and self.files is not None:  # drafts too: `serve` publishes them
-            site_pages = self.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
-            self.search.forget_previous({site_files.page_url(file) for file in site_pages})
+        # drafts too: `serve` publishes them
+        site_pages = ({site_files.page_url(file)
+                       for file in self.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)}
+                      if self.files is not None else set())
+        if self.search is not None:
+            self.search.forget_previous(site_pages)
         self.ahead.stop()
         if self.feeds is not None and self.files is not None:
             with self.stopwatch.event("write_feeds"):
                 self.feeds.write(Path(self.config.site_dir), {file.dest_uri for file in self.files})
         if self.pagefind is not None:
-            self.pagefind.write(Path(self.config.site_dir))
+            self.pagefind.write(Path(self.config.site_dir), site_pages)
         self._prune()
         data = report_data(self.result, self.losses, self._reuse(), self.stopwatch.total, self.stopwatch.by_event,
                            self.feeds.seconds if self.feeds else 0.0)
@@ -304,6 +311,12 @@ class ArchiveBuild:
         """A page's or static template's HTML: with `search: pagefind`, its language tag with `-` and
         Material's search pointed at Pagefind."""
         return self.pagefind.page_html(output, url) if self.pagefind is not None else output
+
+    @property
+    def search_records(self) -> Mapping[str, SearchRecord]:
+        """The Pagefind records of this build's pages, and of the builds' before it for pages it did not render
+        (a build that failed half-way); none without `search: pagefind`."""
+        return {**self.pagefind.last_records, **self.pagefind.records} if self.pagefind is not None else {}
 
     def after_theme_search(self) -> None:
         """Last of on_post_build: the theme's search plugin has written its files."""

@@ -11,6 +11,7 @@ import json
 import re
 import shutil
 import time
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,7 +58,8 @@ class BundleOutcome:
 
 
 class PagefindSearch:
-    def __init__(self, settings: Settings, config: MkDocsConfig, serving: bool) -> None:
+    def __init__(self, settings: Settings, config: MkDocsConfig, serving: bool,
+                 last_records: Mapping[str, SearchRecord]) -> None:
         if importlib.util.find_spec("pagefind") is None:  # at the start, not after the whole build
             raise PluginError("search: pagefind needs Pagefind: pip install 'mkdocs-newsarchive[pagefind]'")
         self.settings = settings
@@ -67,6 +69,9 @@ class PagefindSearch:
         folder = "pagefind-serve" if serving else "pagefind"
         self.bundles = SearchBundles(settings.cache_dir / folder) if settings.cache_dir else None
         self.records: dict[str, SearchRecord] = {}
+        self.rendered: set[str] = set()  # pages MkDocs rendered in this build, excluded from search or not
+        # `serve --dirty` renders only the pages whose files changed: the others keep the last build's record.
+        self.last_records = last_records
         self.search_page_uri = f"{settings.root}/search.md" if settings.root else "search.md"
         self.outcome = BundleOutcome()
 
@@ -84,10 +89,11 @@ class PagefindSearch:
 
     def note(self, page: Page, html: str, post: Post | None) -> None:
         """The page's record, from its rendered body (and the post's metadata when it is a post)."""
+        url = page.url
+        self.rendered.add(url)
         search = page.meta.get("search")
         if isinstance(search, dict) and search.get("exclude"):
             return
-        url = page.url
         if post is not None:
             record = post_record(post, url, html, self.language, self.settings.timezone)
         else:
@@ -114,8 +120,12 @@ class PagefindSearch:
         return output if at < 0 else f'{output[:at]}<script src="{shim}"></script>\n{output[at:]}'
 
     # The bundle ------------------------------------------------------------------------------------------
-    def write(self, site_dir: Path) -> BundleOutcome:
-        """`site/pagefind/`: copied from the cache when every record is as the last build's, else indexed."""
+    def write(self, site_dir: Path, site_pages: set[str]) -> BundleOutcome:
+        """`site/pagefind/`: copied from the cache when every record is as the last build's, else indexed.
+        `site_pages`: the URLs of the site's pages; those not rendered in this build keep their last record."""
+        for url in site_pages - self.rendered:
+            if url in self.last_records:
+                self.records[url] = self.last_records[url]
         target = site_dir / BUNDLE
         shutil.rmtree(target, ignore_errors=True)
         records = list(self.records.values())

@@ -27,7 +27,8 @@ def assign_uris(posts: list[Post], settings: Settings, reserved: set[str]) -> No
 
 
 def reserved_paths(root: str) -> set[str]:
-    """Page paths (without `.md`/`/index.md`) that posts may not take: the listings live there."""
+    """Page paths (without `.md`/`/index.md`) that posts may not take: the listings live there, and the search
+    page of `search: pagefind` (reserved with any search: a post's address does not move with the option)."""
     root = root.strip("/")
-    names = ["", "category", "author", "archive", "tag", "page", "index", "assets"]
+    names = ["", "category", "author", "archive", "tag", "page", "index", "assets", "search"]
     return {"/".join(p for p in (root, name) if p) for name in names}
