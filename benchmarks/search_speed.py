@@ -9,7 +9,9 @@ checks that exactly those posts hold it and that the results shown in the browse
 
 The same posts are built in each mode, each in its own folder, with Material, ``search: {lang: [zh, en]}``
 (jieba segments the text) and the plugin: **lunr** (``search: theme``, the default: Material's own search
-index) and **pagefind** (``newsarchive: {search: pagefind}``). A tiny site probes the pagefind mode first:
+index), **pagefind** (``newsarchive: {search: pagefind}``, index chunks of the plugin's 1,000 entries) and
+**pagefind-20000** (the same with ``PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE=20000``, Pagefind's own default, to
+show what the smaller chunks save); ``--modes`` picks some. A tiny site probes the pagefind mode first:
 if the build rejects the option, the script says "pagefind mode not available in this checkout" and
 measures lunr only. Every build is cold: ``mkdocs build`` in a subprocess, without ``site/`` and without a
 cache folder (the last run's are moved aside, as ``build_speed.py`` does, and deleted at the end). With
@@ -25,12 +27,17 @@ keyup; Playwright inserts characters outside the US keyboard without key events,
 does). Time to first results runs from the last key event in the page to the first
 ``.md-search-result__item`` in the document (both read from ``performance.now()`` in the page).
 Bytes are counted by the server: every response body sent from the navigation to the first results, as
-sent (gzip where it applied) and uncompressed. One run warms the server's gzip cache and the disk cache;
-then ``--runs`` runs, each in a fresh browser context (nothing cached), give the median.
+sent (gzip where it applied) and uncompressed, split in two: **search** (what exists only to search:
+``/pagefind/``, ``/search/`` and Material's search worker) and **page** (the page and its theme, loaded
+whether the reader searches or not). The goal of 300 kB is judged on the search bytes, the page shown
+beside them. One run warms the server's gzip cache and the disk cache; then ``--runs`` runs, each in a fresh
+browser context (nothing cached), give the median. The words of ``--also`` (default 市场 and 芯片, which
+the generator writes into many posts) are measured the same way as first queries of fresh contexts.
 
 Usage::
 
     python benchmarks/search_speed.py [--sizes 2000 10000] [--runs 3] [--builds 1] [--query 石墨烯]
+                                      [--also 市场 芯片] [--modes lunr pagefind pagefind-20000]
                                       [--code CHECKOUT] [--keep DIR]
 """
 
