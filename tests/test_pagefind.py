@@ -12,8 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from mkdocs.exceptions import Abort
 
-from mkdocs_newsarchive.adapter.pagefind import run_indexing
-from mkdocs_newsarchive.adapter.pagefind_service import CHUNK_SIZE_VARIABLE
+from mkdocs_newsarchive.adapter.pagefind import CHUNK_SIZE_VARIABLE, run_indexing
 from mkdocs_newsarchive.cache.search_bundle import bundle_key
 from mkdocs_newsarchive.engine.archive.structure import Post
 from mkdocs_newsarchive.engine.read.meta import PostMeta
@@ -187,10 +186,22 @@ def test_static_templates_get_the_language_tag_and_the_worker_too(tmp_path: Path
 def test_changing_any_part_of_a_record_changes_the_bundle_key(change: dict[str, object]) -> None:
     record = SearchRecord("a/", "text", "zh", {"title": "A"}, {"author": ["X"]}, {"date": "2021-01-01"})
     other = page_record("b/", "B", "<p>b</p>", "zh")
-    key = bundle_key(records_digest_text([record, other]))
-    assert bundle_key(records_digest_text([other, record])) == key  # the order pages render in does not count
+    key = bundle_key(records_digest_text([record, other]), "1000")
+    assert bundle_key(records_digest_text([other, record]), "1000") == key  # the render order does not count
     changed = dataclasses.replace(record, **change)  # type: ignore[arg-type]
-    assert bundle_key(records_digest_text([changed, other])) != key
+    assert bundle_key(records_digest_text([changed, other]), "1000") != key
+
+
+def test_another_chunk_size_indexes_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bundle cut at one size is not reused once the environment asks for another."""
+    monkeypatch.delenv(CHUNK_SIZE_VARIABLE, raising=False)
+    config = _site(tmp_path)
+    build_site(config)
+    monkeypatch.setenv(CHUNK_SIZE_VARIABLE, "20000")
+    build_site(config)
+    assert read_report(tmp_path)["search_entries"]["reused"] == 0
+    build_site(config)
+    assert read_report(tmp_path)["search_entries"]["indexed"] == 0
 
 
 def test_without_pagefind_installed_the_build_stops_at_once_saying_what_to_install(

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import importlib.util
 import json
+import os
 import re
 import shutil
 import time
@@ -43,6 +44,8 @@ ASSETS = PACKAGE_DIR / "assets" / "pagefind"
 MATERIAL_WORKER = f"{BUNDLE}/material-worker.js"
 MATERIAL_SHIM = f"{BUNDLE}/material-shim.js"
 INDEX_BATCH = 200
+CHUNK_SIZE_VARIABLE = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"
+INDEX_CHUNK_ENTRIES = 1000  # why: adapter/pagefind_service.py
 SEARCH_TITLES = {"zh": "搜索", "ja": "検索", "en": "Search"}
 _CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
 _HTML_LANG = re.compile(r'(<html\b[^>]*?\blang=")([^"]*)(")')
@@ -130,7 +133,7 @@ class PagefindSearch:
         shutil.rmtree(target, ignore_errors=True)
         records = list(self.records.values())
         started = time.perf_counter()
-        key = bundle_key(records_digest_text(records)) if self.bundles else ""
+        key = bundle_key(records_digest_text(records), index_chunk_size()) if self.bundles else ""
         reused = self.bundles is not None and self.bundles.has(key)
         if self.bundles is not None and reused:
             shutil.copytree(self.bundles.path(key), target)
@@ -173,6 +176,11 @@ def _skip(page: Page) -> None:
 def _from_root(base: str, path: str) -> str:
     """`path` (from the site's root) as seen from a page whose way to the root is `base`."""
     return path if base in ("", ".", "./") else f"{base.rstrip('/')}/{path}"
+
+
+def index_chunk_size() -> str:
+    """Entries an index chunk: the environment's value (how a user tries another), else the plugin's."""
+    return os.environ.get(CHUNK_SIZE_VARIABLE, str(INDEX_CHUNK_ENTRIES))
 
 
 def run_indexing(records: list[SearchRecord], folder: Path) -> None:

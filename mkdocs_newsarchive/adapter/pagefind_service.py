@@ -8,7 +8,8 @@ Pagefind cuts its word index into chunks of about 20,000 entries (a page a word 
 stands there), and a query downloads every chunk its words fall in. A rare word's chunk then holds the
 commonest words beside it in sort order, many times the size of its own entries. Pagefind 1.5 reads a smaller
 size from PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE; `benchmarks/search_speed.py` measures the first query at both
-sizes (README, "Search with Pagefind"). A value in the environment is kept: that is how to try another."""
+sizes (README, "Search with Pagefind"). A value in the environment is kept: that is how to try another (the
+cached bundle's key holds the size, so a new one indexes again)."""
 
 from __future__ import annotations
 
@@ -20,14 +21,13 @@ from typing import Any, cast
 
 from pagefind.service import PagefindService
 
-CHUNK_SIZE_VARIABLE = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"
-INDEX_CHUNK_ENTRIES = 1000
+from mkdocs_newsarchive.adapter.pagefind import CHUNK_SIZE_VARIABLE, index_chunk_size
 
 
 class PromptPagefindService(PagefindService):  # type: ignore[misc]
     async def launch(self) -> PromptPagefindService:
         """The service as Pagefind's own `launch` starts it, with the chunk size in its environment."""
-        environment = {CHUNK_SIZE_VARIABLE: str(INDEX_CHUNK_ENTRIES), **os.environ}
+        environment = {**os.environ, CHUNK_SIZE_VARIABLE: index_chunk_size()}
         self._backend = await asyncio.create_subprocess_exec(
             self._bin, "--service", cwd=os.getcwd(), env=environment, stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,

@@ -14,18 +14,19 @@ from mkdocs_newsarchive.cache.keys import digest_of, key_of
 @dataclass(frozen=True)
 class BundleKey:
     """Every record's url, text, language, meta, filters and sort (one canonical text), and the Pagefind
-    that indexes them."""
+    that indexes them, with the size it cuts index chunks at."""
 
     records: str  # digest of `records_digest_text`
     pagefind: str
+    chunk_size: str
 
 
-def bundle_key(records_text: str) -> str:
+def bundle_key(records_text: str, chunk_size: str) -> str:
     try:
         version = metadata.version("pagefind")
     except metadata.PackageNotFoundError:
         version = "-"
-    return key_of(BundleKey(digest_of([records_text]), version))
+    return key_of(BundleKey(digest_of([records_text]), version, chunk_size))
 
 
 class SearchBundles:
