@@ -1,7 +1,9 @@
-"""The command line as users run it: `mkdocs build --strict` on the example site, and ProperDocs 1.6."""
+"""The command line as users run it: `mkdocs build --strict` on the example site, and ProperDocs 1.6 (with
+either search)."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -29,3 +31,15 @@ def test_properdocs_builds_the_same_archive(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr[-3000:]
     home = BeautifulSoup((tmp_path / "site" / "news" / "index.html").read_text(encoding="utf-8"), "lxml")
     assert len(home.select("article h2 a")) == len(posts)
+
+
+def test_properdocs_builds_the_pagefind_search(tmp_path: Path) -> None:
+    files, posts = generate(6)
+    make_site(tmp_path, files, theme={"name": "material"}, plugin={"search": "pagefind"})
+    result = run_cli("build", "--strict", "-f", "mkdocs.yml", cwd=tmp_path, program="properdocs")
+    assert result.returncode == 0, result.stderr[-3000:]
+    entry = json.loads((tmp_path / "site" / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert sum(language["page_count"] for language in entry["languages"].values()) > len(posts)
+    assert not (tmp_path / "site" / "search" / "search_index.json").exists()
+    home = (tmp_path / "site" / "news" / "index.html").read_text(encoding="utf-8")
+    assert "pagefind/material-worker.js" in home
