@@ -29,13 +29,18 @@ NEWER = ("新型电池进入实验室", "2120-02-03 04:05:06", "<p>一种以石�
 chromium, browser_page = browser.chromium, browser.browser_page  # the fixtures, found here by pytest
 
 
-def _served(tmp: Path, count: int, theme: dict[str, Any]) -> Iterator[StaticServer]:
+def _served(tmp: Path, count: int, theme: dict[str, Any], folder: str = "") -> Iterator[StaticServer]:
+    """The site served at `/{folder}/` (a GitHub Pages project site is at `/repository/`)."""
     files, _ = generate(count)
     for name, (title, date, body) in {"older.md": OLDER, "newer.md": NEWER}.items():
         files[name] = post_text(title, categories=["科技"], author="Lab", date=date, body=body)
-    config = make_site(tmp, files, plugin={"search": "pagefind", "timezone": "Asia/Shanghai"}, theme=theme)
+    where: dict[str, Any] = {}
+    if folder:
+        where = {"site_dir": f"www/{folder}", "site_url": f"https://example.org/{folder}/"}
+    config = make_site(tmp, files, plugin={"search": "pagefind", "timezone": "Asia/Shanghai"}, theme=theme,
+                       **where)
     site = build_site(config)
-    yield from serve_folder(site.site_dir)
+    yield from serve_folder(tmp / "www" if folder else site.site_dir)
 
 
 @pytest.fixture(scope="module")
@@ -52,6 +57,12 @@ def mkdocs_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StaticServ
 def readthedocs_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StaticServer]:
     yield from _served(tmp_path_factory.mktemp("readthedocs"), MKDOCS_POSTS,
                        {"name": "readthedocs", "locale": "zh_CN"})
+
+
+@pytest.fixture(scope="module")
+def project_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StaticServer]:
+    yield from _served(tmp_path_factory.mktemp("project"), MKDOCS_POSTS, {"name": "material", "language": "zh"},
+                       folder="repository")
 
 
 def _no_lunr_index(server: StaticServer, console: Console) -> None:
@@ -169,3 +180,29 @@ def test_the_readthedocs_theme_search_finds_a_chinese_post_and_opens_it(
     page.wait_for_url(POST_URL, timeout=RESULTS_TIMEOUT_MS)
     assert "市场观察" in title and title in page.inner_text("h1")
     _no_lunr_index(readthedocs_site, console)
+
+
+def test_a_site_served_from_a_folder_searches_from_any_page(
+        project_site: StaticServer, browser_page: tuple[Any, Console]) -> None:
+    """Served at `/repository/` (GitHub Pages' project sites): from a post's page, deep in the site, the header
+    search reaches the post, and the search page's results open under the same folder."""
+    page, console = browser_page
+    page.goto(f"{project_site.base}/repository/news/")
+    page.click("article h2 a")
+    page.wait_for_url(re.compile(r"/repository/news/[0-9]{4}/[0-9]{2}/[^/]+/$"))
+    page.click("input.md-search__input")
+    page.fill("input.md-search__input", "石墨烯")
+    first = page.wait_for_selector(".md-search-result__item a.md-search-result__link", timeout=RESULTS_TIMEOUT_MS)
+    assert first is not None
+    first.click()
+    page.wait_for_url(re.compile(r"/repository/news/[0-9]{4}/"), timeout=RESULTS_TIMEOUT_MS)
+    assert page.inner_text("article h1") in (NEWER[0], OLDER[0])
+    page.goto(f"{project_site.base}/repository/news/search/")
+    page.fill(".pagefind-ui__search-input", "石墨烯")
+    link = page.wait_for_selector(".pagefind-ui__result-link", timeout=RESULTS_TIMEOUT_MS)
+    assert link is not None
+    link.click()
+    page.wait_for_url(re.compile(r"/repository/news/[0-9]{4}/"), timeout=RESULTS_TIMEOUT_MS)
+    assert page.inner_text("article h1") == NEWER[0]
+    assert not [path for path in project_site.requests if not path.startswith("/repository/")]
+    _no_lunr_index(project_site, console)
