@@ -104,26 +104,30 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @dataclass
 class StaticServer:
-    """A built site served over HTTP on a free localhost port; `requests` lists the paths asked for."""
+    """A built site served over HTTP on a free localhost port; `requests` lists the paths asked for, and
+    `referrers` the Referer header each one came with."""
 
     base: str
     requests: list[str]
+    referrers: dict[str, str | None] = field(default_factory=dict)
 
 
 def serve_folder(folder: Path) -> Iterator[StaticServer]:
     """Serve `folder` in a thread until the generator is closed (use as a fixture body)."""
     requests: list[str] = []
+    referrers: dict[str, str | None] = {}
 
     class Handler(_QuietHandler):
         def do_GET(self) -> None:
             requests.append(self.path)
+            referrers[self.path] = self.headers.get("Referer")
             super().do_GET()
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(Handler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield StaticServer(f"http://127.0.0.1:{server.server_address[1]}", requests)
+        yield StaticServer(f"http://127.0.0.1:{server.server_address[1]}", requests, referrers)
     finally:
         server.shutdown()
         server.server_close()

@@ -10,6 +10,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+import yaml
 from mkdocs.exceptions import Abort
 
 from mkdocs_newsarchive.adapter.pagefind import CHUNK_SIZE_VARIABLE, run_indexing
@@ -118,6 +119,20 @@ def test_a_pagefind_site_has_the_bundle_and_no_lunr_index(tmp_path: Path) -> Non
     html = site.html("news/search/")
     assert html.select_one("#newsarchive-search") is not None
     assert html.html is not None and html.html["lang"] == "zh-Hans-CN"  # `_` would hide it from Pagefind
+
+
+@pytest.mark.parametrize(("privacy", "shown"), [(None, "true"), ({}, "false"), ({"assets": False}, "true")])
+def test_the_search_page_shows_covers_unless_the_privacy_plugin_keeps_them(
+        tmp_path: Path, privacy: dict[str, object] | None, shown: str) -> None:
+    """Material's privacy plugin points the pages at its copies of the images, not Pagefind's index, whose
+    covers would load from the news sites."""
+    config = _site(tmp_path, theme={"name": "material", "font": False})
+    if privacy is not None:
+        data = yaml.safe_load(config.read_text(encoding="utf-8"))
+        data["plugins"].append({"privacy": {"assets_exclude": ["unpkg.com/*"], **privacy}})
+        config.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    scripts = [script.get_text() for script in build_site(config).html("news/search/").select("script")]
+    assert [f"showImages: {shown}" in script for script in scripts if "new PagefindUI" in script] == [True]
 
 
 def test_material_pages_point_its_search_at_the_worker(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ import pytest
 import browser
 from browser import Console, StaticServer, serve_folder
 from generated import generate
+from images import striped_png
 from sitekit import build_site, make_site, post_text
 
 # Material: the 2,000 posts of issue #18 (about a minute to build on two cores; benchmarks/search_speed.py
@@ -30,16 +31,20 @@ chromium, browser_page = browser.chromium, browser.browser_page  # the fixtures,
 
 
 def _served(tmp: Path, count: int, theme: dict[str, Any], folder: str = "") -> Iterator[StaticServer]:
-    """The site served at `/{folder}/` (a GitHub Pages project site is at `/repository/`)."""
+    """The site served at `/{folder}/` (a GitHub Pages project site is at `/repository/`), the newer post's
+    cover beside it, at `/cover.png`, as on another site."""
     files, _ = generate(count)
     for name, (title, date, body) in {"older.md": OLDER, "newer.md": NEWER}.items():
-        files[name] = post_text(title, categories=["科技"], author="Lab", date=date, body=body)
+        cover: dict[str, Any] = {"headimg": "/cover.png"} if folder and name == "newer.md" else {}
+        files[name] = post_text(title, categories=["科技"], author="Lab", date=date, body=body, **cover)
     where: dict[str, Any] = {}
     if folder:
         where = {"site_dir": f"www/{folder}", "site_url": f"https://example.org/{folder}/"}
     config = make_site(tmp, files, plugin={"search": "pagefind", "timezone": "Asia/Shanghai"}, theme=theme,
                        **where)
     site = build_site(config)
+    if folder:
+        (tmp / "www" / "cover.png").write_bytes(striped_png(64, 36, [(200, 60, 60), (60, 120, 200)]))
     yield from serve_folder(tmp / "www" if folder else site.site_dir)
 
 
@@ -204,5 +209,20 @@ def test_a_site_served_from_a_folder_searches_from_any_page(
     link.click()
     page.wait_for_url(re.compile(r"/repository/news/[0-9]{4}/"), timeout=RESULTS_TIMEOUT_MS)
     assert page.inner_text("article h1") == NEWER[0]
-    assert not [path for path in project_site.requests if not path.startswith("/repository/")]
+    assert not [path for path in project_site.requests if not path.startswith(("/repository/", "/cover.png"))]
+    _no_lunr_index(project_site, console)
+
+
+def test_the_search_page_shows_covers_without_sending_the_archives_address(
+        project_site: StaticServer, browser_page: tuple[Any, Console]) -> None:
+    """News sites' image hosts refuse requests that name another site, so the listings ask for covers without
+    a referrer: the search page's results too."""
+    page, console = browser_page
+    project_site.referrers.pop("/cover.png", None)
+    page.goto(f"{project_site.base}/repository/news/search/")
+    page.fill(".pagefind-ui__search-input", "石墨烯")
+    page.wait_for_function("[...document.querySelectorAll('img.pagefind-ui__result-image')]"
+                           ".some(image => image.complete && image.naturalWidth === 64)",
+                           timeout=RESULTS_TIMEOUT_MS)
+    assert "/cover.png" in project_site.referrers and project_site.referrers["/cover.png"] is None
     _no_lunr_index(project_site, console)
