@@ -70,7 +70,7 @@ from playwright.sync_api import Browser, Page, Route, sync_playwright
 from browser import CHROMIUM, CHROMIUM_ARGS, LOCAL_HOSTS
 
 # pagefind-20000: the plugin's Pagefind with Pagefind's own index chunk size (the plugin cuts chunks of 1,000
-# entries, `adapter/pagefind_service.py`), set through the variable that the plugin leaves to the user.
+# entries, `adapter/pagefind_index.py`), set through the variable that the plugin leaves to the user.
 MODES = ("lunr", "pagefind", "pagefind-20000")
 MODE_ENVIRONMENT = {"pagefind-20000": {"PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": "20000"}}
 ALSO = ("市场", "芯片")  # words the generator writes: in most posts, and in fewer

@@ -13,7 +13,7 @@ import pytest
 import yaml
 from mkdocs.exceptions import Abort
 
-from mkdocs_newsarchive.adapter.pagefind import CHUNK_SIZE_VARIABLE, run_indexing
+from mkdocs_newsarchive.adapter.pagefind_index import CHUNK_SIZE_VARIABLE, run_indexing
 from mkdocs_newsarchive.cache.search_bundle import bundle_key
 from mkdocs_newsarchive.engine.archive.structure import Post
 from mkdocs_newsarchive.engine.read.meta import PostMeta

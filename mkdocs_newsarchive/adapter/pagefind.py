@@ -1,19 +1,17 @@
 """`search: pagefind`: every page's record gathered as MkDocs renders it (`engine/search/records.py`), the
 Pagefind bundle written into `site/pagefind/` (or copied from the cache when no record changed), and the
 theme's own search box pointed at it: Material's header search through a worker that speaks Material's
-protocol, MkDocs' own themes through a `search/main.js` of their own. The theme's lunr index is not built."""
+protocol, MkDocs' own themes through a `search/main.js` of their own. The theme's lunr index is not built.
+Indexing itself is `pagefind_index.py`; the archive's search page, `pagefind_page.py`."""
 
 from __future__ import annotations
 
-import asyncio
 import importlib.util
 import json
-import os
 import re
 import shutil
 import time
 from collections.abc import Mapping
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +23,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from mkdocs_newsarchive.adapter.pagefind_index import index_chunk_size, run_indexing
+from mkdocs_newsarchive.adapter.pagefind_page import BUNDLE, SEARCH_TITLES, keeps_images, search_page_markdown
 from mkdocs_newsarchive.cache.keys import PACKAGE_DIR
 from mkdocs_newsarchive.cache.search_bundle import SearchBundles, bundle_key
 from mkdocs_newsarchive.engine.archive.structure import Post
@@ -39,14 +39,9 @@ from mkdocs_newsarchive.engine.settings import Settings
 
 log = get_plugin_logger("newsarchive")
 
-BUNDLE = "pagefind"
 ASSETS = PACKAGE_DIR / "assets" / "pagefind"
 MATERIAL_WORKER = f"{BUNDLE}/material-worker.js"
 MATERIAL_SHIM = f"{BUNDLE}/material-shim.js"
-INDEX_BATCH = 200
-CHUNK_SIZE_VARIABLE = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"
-INDEX_CHUNK_ENTRIES = 1000  # why: adapter/pagefind_service.py
-SEARCH_TITLES = {"zh": "搜索", "ja": "検索", "en": "Search"}
 _CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
 _HTML_LANG = re.compile(r'(<html\b[^>]*?\blang=")([^"]*)(")')
 
@@ -176,65 +171,3 @@ def _skip(page: Page) -> None:
 def _from_root(base: str, path: str) -> str:
     """`path` (from the site's root) as seen from a page whose way to the root is `base`."""
     return path if base in ("", ".", "./") else f"{base.rstrip('/')}/{path}"
-
-
-def index_chunk_size() -> str:
-    """Entries an index chunk: the environment's value (how a user tries another), else the plugin's."""
-    return os.environ.get(CHUNK_SIZE_VARIABLE, str(INDEX_CHUNK_ENTRIES))
-
-
-def run_indexing(records: list[SearchRecord], folder: Path) -> None:
-    """`index_records` to its end, in a thread of its own: the build may run inside another event loop (a
-    test driving a browser, a server embedding MkDocs), where asyncio.run refuses to start."""
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(lambda: asyncio.run(index_records(records, folder))).result()
-
-
-async def index_records(records: list[SearchRecord], folder: Path) -> None:
-    """Pagefind's index of the records, written into `folder` (Pagefind runs as a subprocess)."""
-    from mkdocs_newsarchive.adapter.pagefind_service import PromptPagefindService  # imports pagefind
-
-    service = await PromptPagefindService().launch()
-    try:
-        index = await service.create_index({"output_path": str(folder)})
-        # Records go to the service in batches, not one answer awaited before the next: each is a round trip.
-        for start in range(0, len(records), INDEX_BATCH):
-            await asyncio.gather(*(
-                index.add_custom_record(url=record.url, content=record.content, language=record.language,
-                                        meta=record.meta, filters=record.filters, sort=record.sort)
-                for record in records[start:start + INDEX_BATCH]))
-        await index.write_files()
-    finally:
-        await service.close()
-
-
-def keeps_images(config: MkDocsConfig) -> bool:
-    """Whether Material's privacy plugin copies the pages' external images into the site. It rewrites what
-    the pages load, not the image URLs inside Pagefind's index."""
-    for name, plugin in config.plugins.items():
-        if name.split("/")[-1] == "privacy":  # `privacy` or `material/privacy`
-            options = getattr(plugin, "config", None)
-            return bool(getattr(options, "enabled", False) and getattr(options, "assets", False))
-    return False
-
-
-def search_page_markdown(url: str, title: str, show_images: bool) -> str:
-    """The search page: Pagefind's UI with its filters (category, author, year, tag), the newest posts first
-    (the header search ranks by relevance), excluded from search. Its results show the posts' covers as the
-    listings do, without sending the archive's address (news sites' image hosts refuse other sites), and
-    none when Material's privacy plugin keeps the images: the index holds their original URLs."""
-    bundle = get_relative_url(f"{BUNDLE}/", url)
-    home = bundle.removesuffix(f"{BUNDLE}/") or "./"
-    return (f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\nsearch:\n  exclude: true\n---\n\n"
-            f"# {title}\n\n"
-            '<meta name="referrer" content="no-referrer">\n'
-            f'<link rel="stylesheet" href="{bundle}pagefind-ui.css">\n'
-            '<div id="newsarchive-search"></div>\n'
-            f'<script src="{bundle}pagefind-ui.js"></script>\n'
-            "<script>\n"
-            'new PagefindUI({element: "#newsarchive-search",\n'
-            f'  bundlePath: new URL("{bundle}", location.href).pathname,\n'
-            f'  baseUrl: new URL("{home}", location.href).pathname, showSubResults: false, autofocus: true,\n'
-            '  openFilters: ["category", "author", "year"], pageSize: 10, sort: {date: "desc"},\n'
-            f"  showImages: {'true' if show_images else 'false'}}});\n"
-            "</script>\n")

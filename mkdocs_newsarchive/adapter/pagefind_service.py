@@ -21,7 +21,7 @@ from typing import Any, cast
 
 from pagefind.service import PagefindService
 
-from mkdocs_newsarchive.adapter.pagefind import CHUNK_SIZE_VARIABLE, index_chunk_size
+from mkdocs_newsarchive.adapter.pagefind_index import CHUNK_SIZE_VARIABLE, index_chunk_size
 
 
 class PromptPagefindService(PagefindService):  # type: ignore[misc]
