@@ -121,6 +121,14 @@ def test_a_pagefind_site_has_the_bundle_and_no_lunr_index(tmp_path: Path) -> Non
     assert html.html is not None and html.html["lang"] == "zh-Hans-CN"  # `_` would hide it from Pagefind
 
 
+def test_the_search_page_is_in_the_archives_nav_section(tmp_path: Path) -> None:
+    """Readers find the search page's filters from every page, in the archive's section of the nav."""
+    site = build_site(_site(tmp_path))
+    links = [link.get_text(strip=True) for link in site.html("news/").select(".navbar .dropdown-menu a")
+             if link.get("href") == "search/"]
+    assert links == ["搜索"]
+
+
 @pytest.mark.parametrize(("privacy", "shown"), [(None, "true"), ({}, "false"), ({"assets": False}, "true")])
 def test_the_search_page_shows_covers_unless_the_privacy_plugin_keeps_them(
         tmp_path: Path, privacy: dict[str, object] | None, shown: str) -> None:

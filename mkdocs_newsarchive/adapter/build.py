@@ -42,7 +42,7 @@ from mkdocs_newsarchive.engine.convert.audit import Loss, audit
 from mkdocs_newsarchive.engine.convert.sanitize import sanitize_page
 from mkdocs_newsarchive.engine.pages.labels import words_for
 from mkdocs_newsarchive.engine.pages.nav import archive_nav, place_section
-from mkdocs_newsarchive.engine.pages.writer import PageWriter, SiteFacts
+from mkdocs_newsarchive.engine.pages.writer import PageWriter, SiteFacts, display_title
 from mkdocs_newsarchive.engine.report import Reuse, report_bytes, report_data, summary_line
 from mkdocs_newsarchive.engine.search.records import SearchRecord
 from mkdocs_newsarchive.engine.settings import Settings
@@ -103,8 +103,11 @@ class ArchiveBuild:
                                    if settings.cache_dir else None)
         if nav_position != "none":
             nav = config.nav or nest_paths(f.src_uri for f in files.documentation_pages() if f.inclusion.is_in_nav())
-            config.nav = place_section(nav, archive_nav(result.archive, words, settings.limits.nav_categories),
-                                       nav_title or words["archive_title"], result.archive.home.uri, nav_position)
+            section = archive_nav(result.archive, words, settings.limits.nav_categories)
+            if self.pagefind is not None:  # the search page's filters are found from the archive's section
+                section.append({display_title(self.pagefind.search_title()): self.pagefind.search_page_uri})
+            config.nav = place_section(nav, section, nav_title or words["archive_title"], result.archive.home.uri,
+                                       nav_position)
         if self.pagefind is not None:
             self.pagefind.add_search_page(files, config)
         return files

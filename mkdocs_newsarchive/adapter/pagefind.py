@@ -19,7 +19,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
@@ -78,7 +78,7 @@ class PagefindSearch:
         """The archive's search page with Pagefind's UI and its filters, unless the site has one there."""
         if files.get_file_from_path(self.search_page_uri) is not None:
             return
-        file = File.generated(config, self.search_page_uri, content="")
+        file = File.generated(config, self.search_page_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
         file.content_string = search_page_markdown(file.url, self.search_title(), not keeps_images(config))
         files.append(file)
 
