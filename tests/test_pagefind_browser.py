@@ -151,6 +151,18 @@ def test_the_search_page_lists_the_newest_posts_first(material_site: StaticServe
     _no_lunr_index(material_site, console)
 
 
+def _open_first_result(page: Any) -> str:
+    """In the results MkDocs' own themes show (`#mkdocs-search-results`, filled by the plugin's script): the
+    first one, its terms highlighted, opened; its title."""
+    link = page.wait_for_selector("#mkdocs-search-results article h3 a", timeout=RESULTS_TIMEOUT_MS)
+    assert link is not None
+    assert "<mark>" in page.inner_html("#mkdocs-search-results article")
+    title = str(link.inner_text())
+    link.click()
+    page.wait_for_url(POST_URL, timeout=RESULTS_TIMEOUT_MS)
+    return title
+
+
 def test_the_mkdocs_theme_search_finds_a_chinese_post_and_opens_it(
         mkdocs_site: StaticServer, browser_page: tuple[Any, Console]) -> None:
     page, console = browser_page
@@ -159,12 +171,7 @@ def test_the_mkdocs_theme_search_finds_a_chinese_post_and_opens_it(
     page.wait_for_selector("#mkdocs-search-query", state="visible")
     page.fill("#mkdocs-search-query", "市场观察")
     page.press("#mkdocs-search-query", "End")  # the theme searches on keyup
-    link = page.wait_for_selector("#mkdocs-search-results article h3 a", timeout=RESULTS_TIMEOUT_MS)
-    assert link is not None
-    assert "<mark>" in page.inner_html("#mkdocs-search-results article")
-    title = link.inner_text()
-    link.click()
-    page.wait_for_url(POST_URL, timeout=RESULTS_TIMEOUT_MS)
+    title = _open_first_result(page)
     assert page.inner_text("h1") == title and "市场观察" in title
     _no_lunr_index(mkdocs_site, console)
 
@@ -177,12 +184,7 @@ def test_the_readthedocs_theme_search_finds_a_chinese_post_and_opens_it(
     page.fill('.wy-side-nav-search input[name="q"]', "市场观察")
     page.press('.wy-side-nav-search input[name="q"]', "Enter")
     page.wait_for_url(re.compile(r"/search\.html\?q="), timeout=RESULTS_TIMEOUT_MS)
-    link = page.wait_for_selector("#mkdocs-search-results article h3 a", timeout=RESULTS_TIMEOUT_MS)
-    assert link is not None
-    assert "<mark>" in page.inner_html("#mkdocs-search-results article")
-    title = link.inner_text()
-    link.click()
-    page.wait_for_url(POST_URL, timeout=RESULTS_TIMEOUT_MS)
+    title = _open_first_result(page)
     assert "市场观察" in title and title in page.inner_text("h1")
     _no_lunr_index(readthedocs_site, console)
 

@@ -1,6 +1,13 @@
 """Pagefind's index of the records, written into a folder: Pagefind's service started as a subprocess
 (`pagefind_service.py`), fed the records in batches, with index chunks of `INDEX_CHUNK_ENTRIES` unless the
-environment says otherwise."""
+environment says otherwise.
+
+Pagefind cuts its word index into chunks of about 20,000 entries (a page a word is in, plus each place it
+stands there), and a query downloads every chunk its words fall in. A rare word's chunk then holds the
+commonest words beside it in sort order, many times the size of its own entries. Pagefind 1.5 reads a smaller
+size from PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE; `benchmarks/search_speed.py` measures the first query at both
+sizes (README, "Search with Pagefind"). A value in the environment is kept: that is how to try another (the
+cached bundle's key holds the size, so a new one indexes again)."""
 
 from __future__ import annotations
 
@@ -13,7 +20,7 @@ from mkdocs_newsarchive.engine.search.records import SearchRecord
 
 INDEX_BATCH = 200
 CHUNK_SIZE_VARIABLE = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"
-INDEX_CHUNK_ENTRIES = 1000  # why: pagefind_service.py
+INDEX_CHUNK_ENTRIES = 1000
 
 
 def index_chunk_size() -> str:

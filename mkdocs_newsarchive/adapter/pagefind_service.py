@@ -1,15 +1,9 @@
-"""Pagefind's service with its answers read as they come, and index chunks cut small.
+"""Pagefind's service with its answers read as they come, started with the index chunk size of
+`pagefind_index.py`.
 
 The Python API (pagefind 1.5) sleeps 0.1 s before reading each answer of its subprocess, so indexing a site
 costs 0.1 s a page whatever the machine: 200 s for 2,000 posts, where the binary's work takes seconds. This
-subclass reads the same messages without the sleep.
-
-Pagefind cuts its word index into chunks of about 20,000 entries (a page a word is in, plus each place it
-stands there), and a query downloads every chunk its words fall in. A rare word's chunk then holds the
-commonest words beside it in sort order, many times the size of its own entries. Pagefind 1.5 reads a smaller
-size from PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE; `benchmarks/search_speed.py` measures the first query at both
-sizes (README, "Search with Pagefind"). A value in the environment is kept: that is how to try another (the
-cached bundle's key holds the size, so a new one indexes again)."""
+subclass reads the same messages without the sleep."""
 
 from __future__ import annotations
 
