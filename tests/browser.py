@@ -105,29 +105,37 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 @dataclass
 class StaticServer:
     """A built site served over HTTP on a free localhost port; `requests` lists the paths asked for, and
-    `referrers` the Referer header each one came with."""
+    `referrers` the Referer header each one came with; a path holding a text of `fail_once` gets a 503, once
+    (a download lost on the way)."""
 
     base: str
     requests: list[str]
     referrers: dict[str, str | None] = field(default_factory=dict)
+    fail_once: set[str] = field(default_factory=set)
 
 
 def serve_folder(folder: Path) -> Iterator[StaticServer]:
     """Serve `folder` in a thread until the generator is closed (use as a fixture body)."""
     requests: list[str] = []
     referrers: dict[str, str | None] = {}
+    fail_once: set[str] = set()
 
     class Handler(_QuietHandler):
         def do_GET(self) -> None:
             requests.append(self.path)
             referrers[self.path] = self.headers.get("Referer")
+            failing = {text for text in fail_once if text in self.path}
+            if failing:
+                fail_once.difference_update(failing)
+                self.send_error(503)
+                return
             super().do_GET()
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(Handler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield StaticServer(f"http://127.0.0.1:{server.server_address[1]}", requests, referrers)
+        yield StaticServer(f"http://127.0.0.1:{server.server_address[1]}", requests, referrers, fail_once)
     finally:
         server.shutdown()
         server.server_close()

@@ -228,3 +228,23 @@ def test_the_search_page_shows_covers_without_sending_the_archives_address(
                            timeout=RESULTS_TIMEOUT_MS)
     assert "/cover.png" in project_site.referrers and project_site.referrers["/cover.png"] is None
     _no_lunr_index(project_site, console)
+
+
+def test_a_lost_download_of_pagefind_is_fetched_again(
+        mkdocs_site: StaticServer, material_site: StaticServer, browser_page: tuple[Any, Console]) -> None:
+    """Pagefind stays unusable for the page once its WASM failed to arrive: the plugin's scripts start it
+    afresh and search again, once, in MkDocs' themes and in Material's worker."""
+    page, console = browser_page
+    mkdocs_site.fail_once.add("/pagefind/wasm.")
+    page.goto(f"{mkdocs_site.base}/news/")
+    page.click('a[data-bs-target="#mkdocs_search_modal"]')
+    page.fill("#mkdocs-search-query", "市场观察")
+    page.press("#mkdocs-search-query", "End")
+    assert "市场观察" in _open_first_result(page)
+    material_site.fail_once.add("/pagefind/wasm.")
+    page.goto(f"{material_site.base}/news/")
+    page.click("input.md-search__input")
+    page.fill("input.md-search__input", "市场观察")
+    page.wait_for_selector(".md-search-result__item", timeout=RESULTS_TIMEOUT_MS)
+    assert not mkdocs_site.fail_once and not material_site.fail_once  # each lost its first WASM download
+    assert [error for error in console.errors if "WASM" in error]

@@ -38,7 +38,15 @@ function asItem(data, score, terms) {
             score: score, terms: terms }];
 }
 
-function answer(value) {
+// A failed download (the WASM, the metadata) leaves Pagefind unusable for the page: start it afresh.
+function reset() {
+  var loading = ready;
+  ready = null;
+  return loading === null ? Promise.resolve() :
+    loading.then(function (pagefind) { return pagefind.destroy(); }).catch(function () {});
+}
+
+function answer(value, retried) {
   var asked = ++latest;
   var query = plainQuery(value);
   if (!query) {
@@ -58,6 +66,7 @@ function answer(value) {
     });
   }).catch(function (error) {
     console.error("newsarchive search:", error);
+    if (!retried && asked === latest) reset().then(function () { answer(value, true); });  // once
   });
 }
 

@@ -42,7 +42,15 @@
     });
   }
 
-  function doSearch() {
+  // A failed download (the WASM, the metadata) leaves Pagefind unusable for the page: start it afresh.
+  function reset() {
+    var loading = pagefind;
+    pagefind = null;
+    return loading === null ? Promise.resolve() :
+      loading.then(function (module) { return module.destroy(); }).catch(function () {});
+  }
+
+  function doSearch(retried) {
     var input = document.getElementById("mkdocs-search-query");
     var query = input ? input.value.trim() : "";
     var asked = ++latest;
@@ -51,7 +59,10 @@
       return Promise.all(search.results.slice(0, SHOWN).map(function (r) { return r.data(); }));
     }).then(function (pages) {
       if (asked === latest) show(pages);
-    }).catch(function (error) { console.error("newsarchive search:", error); });
+    }).catch(function (error) {
+      console.error("newsarchive search:", error);
+      if (retried !== true && asked === latest) reset().then(function () { doSearch(true); });  // once
+    });
   }
 
   function init() {
