@@ -43,6 +43,8 @@ def test_entries_keep_their_height_whatever_the_image_does(
         site: StaticServer, browser_page: tuple[Any, Any]) -> None:  # noqa: F811 (the fixture)
     page, _console = browser_page
     page.goto(site.base + "/news/", wait_until="load")
+    # Lazy images do not hold back the load event: each thumbnail loaded or failed before measuring.
+    page.wait_for_function("[...document.querySelectorAll('img.newsarchive-thumb')].every(img => img.complete)")
     boxes = page.eval_on_selector_all("article.newsarchive-entry", """entries => entries.map(entry => {
         const img = entry.querySelector('img.newsarchive-thumb');
         return {title: entry.querySelector('h2').textContent, height: entry.getBoundingClientRect().height,
